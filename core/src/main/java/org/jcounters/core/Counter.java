@@ -1,0 +1,96 @@
+package org.jcounters.core;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A counter listens to events by name and analyses them. It reports under its own name and, unless
+ * given a list of event names, listens to the events of its own name.
+ *
+ * <p><b>Threading.</b> Every callback and {@link #value(long)} run on one thread at a time: the
+ * drainer that owns the {@link EventDispatcher} the counter is registered with. Counters therefore
+ * keep plain, unsynchronized state. They must not block and should not allocate per event.
+ *
+ * <p><b>Events.</b> In each callback {@code event} is the index of the event's name in
+ * {@link #events()}, so a counter listening to several names can tell them apart cheaply. Times are
+ * nanoseconds of the engine's {@link Clock}; {@code nowNanos} is when the drainer processed the
+ * event (the same for a whole batch), {@code nanoTime} is when the producer reported a start or end.
+ * <ul>
+ *   <li>{@link #onValue}: a value event.</li>
+ *   <li>{@link #onOccurrence}: an occurrence, or the end of a block (every end is also an occurrence).</li>
+ *   <li>{@link #onTiming}: the end of a block matched with its start on the same thread.</li>
+ *   <li>{@link #onStart}, {@link #onEnd}: the raw start and end, with the thread ({@code source}) that
+ *       reported them, for listeners that follow each thread (a {@code ThreadTimeCategorizer}).</li>
+ * </ul>
+ */
+public abstract class Counter {
+  private final String name;
+  private final List<String> events;
+  private EventSink sink = EventSink.NONE;
+
+  /** A counter listening to the events of its own name. */
+  protected Counter(String name) {
+    this(name, List.of(EventNames.requireValidName(name, "counter name")));
+  }
+
+  /** A counter listening to the given event names (at least one). */
+  protected Counter(String name, List<String> events) {
+    this.name = EventNames.requireValidName(name, "counter name");
+    Objects.requireNonNull(events, "events");
+    if (events.isEmpty()) {
+      throw new IllegalArgumentException("counter '" + name + "' must listen to at least one event name");
+    }
+    for (String event : events) {
+      EventNames.requireValidName(event, "event name of counter '" + name + "'");
+    }
+    if (events.stream().distinct().count() != events.size()) {
+      throw new IllegalArgumentException("counter '" + name + "' lists an event name twice: " + events);
+    }
+    this.events = List.copyOf(events);
+  }
+
+  /** The name this counter reports under; unique within a registry. */
+  public final String name() {
+    return name;
+  }
+
+  /** The event names this counter listens to. */
+  public final List<String> events() {
+    return events;
+  }
+
+  /** A value event. */
+  public void onValue(int event, long value, long nowNanos) {}
+
+  /** An occurrence, or the end of a block. */
+  public void onOccurrence(int event, long nowNanos) {}
+
+  /** The end of a block whose start was reported on the same thread, {@code durationNanos} later. */
+  public void onTiming(int event, long durationNanos, long nowNanos) {}
+
+  /** The raw start of a block on thread {@code source}. */
+  public void onStart(int event, long source, long nanoTime) {}
+
+  /** The raw end of a block on thread {@code source}. */
+  public void onEnd(int event, long source, long nanoTime) {}
+
+  /** Thread {@code source} has ended: forget whatever was kept for it. */
+  public void onSourceClosed(long source) {}
+
+  /** This counter's value at {@code nowNanos}, or {@link CounterValue#empty()} if it has no data. */
+  public abstract CounterValue value(long nowNanos);
+
+  /** Where this counter may raise events of its own (re-raised sums, category times); a no-op until registered. */
+  protected final EventSink sink() {
+    return sink;
+  }
+
+  final void attach(EventSink sink) {
+    this.sink = Objects.requireNonNull(sink, "sink");
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[" + name + (events.equals(List.of(name)) ? "" : " <- " + events) + "]";
+  }
+}
