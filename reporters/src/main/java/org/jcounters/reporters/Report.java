@@ -1,0 +1,45 @@
+package org.jcounters.reporters;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.jcounters.core.CounterValue;
+import org.jcounters.core.Snapshot;
+
+/**
+ * One report, as every reporter of one round sees it: counter values by name, the events dropped
+ * by full rings, the collection time, and, for a multi-process leader, each node's own values.
+ *
+ * @param values counter name to value, sorted by name
+ * @param droppedEvents events lost to full rings (over all nodes for a merged report)
+ * @param collectionTime Unix time in seconds, as PyCounters' {@code __collection_time__}
+ * @param nodeReports node id to that node's values; empty unless this is a multi-process leader's report
+ */
+public record Report(
+    Map<String, CounterValue> values,
+    long droppedEvents,
+    double collectionTime,
+    Map<String, Map<String, CounterValue>> nodeReports) {
+
+  /** Key of the collection time in a PyCounters report. */
+  public static final String COLLECTION_TIME_KEY = "__collection_time__";
+  /** Key of the per-node values in a multi-process leader's report. */
+  public static final String NODE_REPORTS_KEY = "__node_reports__";
+  /** Key of the dropped-event count: JCounters' own, a {@code __x__} key that PyCounters readers skip. */
+  public static final String DROPPED_EVENTS_KEY = "__dropped_events__";
+
+  public Report {
+    Objects.requireNonNull(values, "values");
+    Objects.requireNonNull(nodeReports, "nodeReports");
+    values = Collections.unmodifiableMap(new TreeMap<>(values));
+    Map<String, Map<String, CounterValue>> nodes = new TreeMap<>();
+    nodeReports.forEach((node, nodeValues) -> nodes.put(node, Collections.unmodifiableMap(new TreeMap<>(nodeValues))));
+    nodeReports = Collections.unmodifiableMap(nodes);
+  }
+
+  /** The report of one process's snapshot. */
+  public static Report of(Snapshot snapshot) {
+    return new Report(snapshot.values(), snapshot.droppedEvents(), snapshot.epochMillis() / 1000.0, Map.of());
+  }
+}
