@@ -1,10 +1,13 @@
 package org.jcounters.benchmarks;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.jcounters.Counters;
 import org.jcounters.Events;
 import org.jcounters.JCounters;
+import org.jcounters.core.Counter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,13 +24,20 @@ import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * The JCounters hot path through the static {@link Events} facade on the default engine (rings of
- * 16,384 slots, {@code DROP} on a full ring), as an application calls it: ids interned once into
- * {@code static final} fields.
+ * 16,384 slots, {@code DROP} on a full ring), as an application calls it: ids interned once, then the
+ * {@code int} on every call.
  *
- * <p><b>Read the drops.</b> A thread calling {@code Events.value} in a tight loop reports far more events
- * than one drainer can count, so these tight-loop results are measured while the ring is full part of the
- * time: their {@code dropped} secondary result says how much. {@link #valueWithRoom} is the same call
- * paced so that the ring always has room (zero drops): the cost of the publish itself.
+ * <p><b>Paced, so that the figure is the publish cost.</b> A thread calling {@code Events.value} back to
+ * back reports far more events than one drainer can count: its ring fills and the calls take the drop
+ * path. So every benchmark here except {@link #valueOverloaded} is paced: before each batch of
+ * {@value Batch#CALLS} calls, outside the timing, the thread waits until its ring has room for the batch
+ * (a {@link Pacer}). The drainer runs concurrently, as in production; nothing is dropped, and the
+ * {@code dropped} and {@code lost} secondary results (see {@link Ledger}) prove it.
+ * {@link #valueOverloaded} is the same call without pacing: the cost of a call while the ring is full
+ * part of the time, with how much was dropped.
+ *
+ * <p>Each thread reports to its own event names ({@code bench_value.0}, {@code bench_value.1}, ...) so
+ * that its pacer knows exactly how far behind the drainer is on its ring.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -40,52 +50,58 @@ public class JCountersBenchmark {
   static final int RING_CAPACITY = 1 << 14;
   /**
    * The default engine's drainer batch limit: a counter sees an event up to this many events before the
-   * drainer hands the slot back to the producer, so a backlog measured by counting lags the ring's by as much.
+   * drainer hands its slot back to the producer, so a backlog measured by counting lags the ring's by as much.
    */
   static final int DRAINER_BATCH_LIMIT = 4096;
+  /** Threads with names of their own; JMH runs here with 1 or 2. */
+  static final int MAX_THREADS = 8;
 
-  static final String VALUE = "bench_value";
-  static final String WINDOW = "bench_window_value";
-  static final String OCCURRENCE = "bench_occurrence";
-  static final String BLOCK = "bench_block";
-  static final String TIMED = "bench_timed_block";
+  static final String VALUE = "bench_value.";
+  static final String WINDOW = "bench_window_value.";
+  static final String OCCURRENCE = "bench_occurrence.";
+  static final String BLOCK = "bench_block.";
+  static final String TIMED = "bench_timed_block.";
+  static final String OVERLOADED = "bench_overloaded";
   static final String UNLISTENED = "bench_unlistened";
-  static final String PACED = "bench_paced_"; // + thread index
 
-  private static final int VALUE_ID = Events.id(VALUE);
-  private static final int WINDOW_ID = Events.id(WINDOW);
-  private static final int OCCURRENCE_ID = Events.id(OCCURRENCE);
-  private static final int BLOCK_ID = Events.id(BLOCK);
-  private static final int TIMED_ID = Events.id(TIMED);
+  private static final int OVERLOADED_ID = Events.id(OVERLOADED);
   private static final int UNLISTENED_ID = Events.id(UNLISTENED);
 
-  private static final int MAX_THREADS = 64;
-  final Tally[] paced = new Tally[MAX_THREADS];
+  /** Per thread index, the tallies of that thread's counters. */
+  final List<List<Tally>> talliesByThread = new ArrayList<>();
 
   @Setup(Level.Trial)
   public void registerCounters(Books books) {
-    List<Tally> tallies = new java.util.ArrayList<>(List.of(
-        new Tally(new StandInCounters.Sum(VALUE)),
-        new Tally(new StandInCounters.Sum(WINDOW)),
-        new Tally(new StandInCounters.Occurrences(OCCURRENCE)),
-        new Tally(new StandInCounters.MeanTime(BLOCK)),
-        new Tally(new StandInCounters.MeanTime(TIMED))));
+    List<Tally> all = new ArrayList<>();
     for (int t = 0; t < MAX_THREADS; t++) {
-      paced[t] = new Tally(new StandInCounters.Sum(PACED + t));
-      tallies.add(paced[t]);
+      List<Tally> mine = List.of(
+          tally(VALUE + t, StandInCounters.Sum::new),
+          tally(WINDOW + t, StandInCounters.Sum::new),
+          tally(OCCURRENCE + t, StandInCounters.Occurrences::new),
+          tally(BLOCK + t, StandInCounters.MeanTime::new),
+          tally(TIMED + t, StandInCounters.MeanTime::new));
+      talliesByThread.add(mine);
+      all.addAll(mine);
     }
-    tallies.forEach(Counters::register);
-    books.audit(JCounters.defaultInstance(), tallies);
+    all.add(tally(OVERLOADED, StandInCounters.Sum::new));
+    books.audit(JCounters.defaultInstance(), all);
   }
 
-  /** {@code Events.value(id, v)} to an id a counter listens to, in a tight loop. */
+  private static Tally tally(String name, Function<String, Counter> type) {
+    Tally tally = new Tally(type.apply(name));
+    Counters.register(tally);
+    return tally;
+  }
+
+  /** {@code Events.value(id, v)} to an id a counter listens to: the publish cost, ring never full. */
   @Benchmark
   @OperationsPerInvocation(Batch.CALLS)
-  public void value(Ledger ledger) {
+  public void value(Pacer pacer, Ledger ledger) {
+    final int id = pacer.valueId;
     for (int i = 0; i < Batch.CALLS; i++) {
-      Events.value(VALUE_ID, i);
+      Events.value(id, i);
     }
-    ledger.reported(Batch.CALLS);
+    pacer.sent(ledger, Batch.CALLS);
   }
 
   /** {@code Events.value(id, v)} to an id nobody listens to: one flag read. */
@@ -99,96 +115,126 @@ public class JCountersBenchmark {
   }
 
   /**
-   * {@code Events.value(id, v)}, listened to, with the ring kept from filling: before each batch (outside
-   * the timing) the thread waits until its ring has room for it. Zero drops by construction, the drainer
-   * running concurrently: the publish cost itself.
+   * {@code Events.value(id, v)} back to back, not paced: more events than the drainer counts, so the ring
+   * is full part of the time and calls are dropped (see the {@code dropped} secondary result).
    */
   @Benchmark
   @OperationsPerInvocation(Batch.CALLS)
-  public void valueWithRoom(Ledger ledger, Pacer pacer) {
-    final int id = pacer.id;
+  public void valueOverloaded(Ledger ledger) {
     for (int i = 0; i < Batch.CALLS; i++) {
-      Events.value(id, i);
+      Events.value(OVERLOADED_ID, i);
     }
-    pacer.sent += Batch.CALLS;
     ledger.reported(Batch.CALLS);
   }
 
   /** {@code Events.value(String, v)}: the convenience overload that looks the name up on every call. */
   @Benchmark
   @OperationsPerInvocation(Batch.CALLS)
-  public void valueByName(Ledger ledger) {
+  public void valueByName(Pacer pacer, Ledger ledger) {
+    final String name = pacer.valueName;
     for (int i = 0; i < Batch.CALLS; i++) {
-      Events.value(VALUE, i);
+      Events.value(name, i);
     }
-    ledger.reported(Batch.CALLS);
+    pacer.sent(ledger, Batch.CALLS);
   }
 
   /** A value into a window counter: the producer's cost must not depend on the counter type. */
   @Benchmark
   @OperationsPerInvocation(Batch.CALLS)
-  public void valueIntoWindowCounter(Ledger ledger) {
+  public void valueIntoWindowCounter(Pacer pacer, Ledger ledger) {
+    final int id = pacer.windowId;
     for (int i = 0; i < Batch.CALLS; i++) {
-      Events.value(WINDOW_ID, i);
+      Events.value(id, i);
     }
-    ledger.reported(Batch.CALLS);
+    pacer.sent(ledger, Batch.CALLS);
   }
 
   /** {@code Events.occurrence(id)}. */
   @Benchmark
   @OperationsPerInvocation(Batch.CALLS)
-  public void occurrence(Ledger ledger) {
+  public void occurrence(Pacer pacer, Ledger ledger) {
+    final int id = pacer.occurrenceId;
     for (int i = 0; i < Batch.CALLS; i++) {
-      Events.occurrence(OCCURRENCE_ID);
+      Events.occurrence(id);
     }
-    ledger.reported(Batch.CALLS);
+    pacer.sent(ledger, Batch.CALLS);
   }
 
   /** A {@code start}/{@code end} pair (two events, two clock reads) around an empty block. */
   @Benchmark
   @OperationsPerInvocation(Batch.CALLS)
-  public void startEnd(Ledger ledger) {
+  public void startEnd(Pacer pacer, Ledger ledger) {
+    final int id = pacer.blockId;
     for (int i = 0; i < Batch.CALLS; i++) {
-      Events.start(BLOCK_ID);
-      Events.end(BLOCK_ID);
+      Events.start(id);
+      Events.end(id);
     }
-    ledger.reported(2L * Batch.CALLS);
+    pacer.sent(ledger, 2L * Batch.CALLS);
   }
 
   /** A start/end pair into a timing counter. */
   @Benchmark
   @OperationsPerInvocation(Batch.CALLS)
-  public void startEndIntoTimingCounter(Ledger ledger) {
+  public void startEndIntoTimingCounter(Pacer pacer, Ledger ledger) {
+    final int id = pacer.timedId;
     for (int i = 0; i < Batch.CALLS; i++) {
-      Events.start(TIMED_ID);
-      Events.end(TIMED_ID);
+      Events.start(id);
+      Events.end(id);
     }
-    ledger.reported(2L * Batch.CALLS);
+    pacer.sent(ledger, 2L * Batch.CALLS);
   }
 
   /**
-   * Keeps one thread's ring from filling in {@link #valueWithRoom}: each thread reports to its own
-   * counter, so that how far the drainer is behind that thread is exact ({@code sent - counted}).
+   * Keeps one thread's ring from filling: before each invocation (untimed), waits until the drainer has
+   * counted enough of this thread's events for the next batch to fit, with the drainer's batch limit to
+   * spare (a counted event's slot is handed back only at the end of the drainer's batch).
    */
   @State(Scope.Thread)
   public static class Pacer {
-    int id;
-    long sent;
-    private Tally tally;
+    int valueId;
+    String valueName;
+    int windowId;
+    int occurrenceId;
+    int blockId;
+    int timedId;
+    private List<Tally> mine;
+    private long sent;
 
     @Setup(Level.Trial)
     public void pick(JCountersBenchmark bench, ThreadParams thread) {
-      id = Events.id(PACED + thread.getThreadIndex());
-      tally = bench.paced[thread.getThreadIndex()];
+      int t = thread.getThreadIndex();
+      if (t >= MAX_THREADS) {
+        throw new IllegalStateException("JCountersBenchmark runs with at most " + MAX_THREADS + " threads");
+      }
+      valueName = VALUE + t;
+      valueId = Events.id(valueName);
+      windowId = Events.id(WINDOW + t);
+      occurrenceId = Events.id(OCCURRENCE + t);
+      blockId = Events.id(BLOCK + t);
+      timedId = Events.id(TIMED + t);
+      mine = bench.talliesByThread.get(t);
     }
 
-    /** Waits (untimed) until the ring has room for the next batch, with a batch to spare. */
+    /** Records a batch of {@code events} reported by this thread, for the pacing and the ledger. */
+    void sent(Ledger ledger, long events) {
+      sent += events;
+      ledger.reported(events);
+    }
+
     @Setup(Level.Invocation)
     public void waitForRoom() {
-      final long limit = RING_CAPACITY - DRAINER_BATCH_LIMIT - 2L * Batch.CALLS;
-      while (sent - tally.received() > limit) {
+      final long limit = RING_CAPACITY - DRAINER_BATCH_LIMIT - 2L * 2 * Batch.CALLS;
+      while (sent - counted() > limit) {
         Thread.onSpinWait();
       }
+    }
+
+    private long counted() {
+      long counted = 0;
+      for (int i = 0; i < mine.size(); i++) {
+        counted += mine.get(i).received();
+      }
+      return counted;
     }
   }
 }
