@@ -1,0 +1,121 @@
+package org.jcounters.benchmarks.report;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What each benchmark measures, in words a reader of {@code BENCHMARKS.md} knows, which library it
+ * belongs to, and which peer operations each JCounters operation is compared with. The one place to
+ * edit when a benchmark is added.
+ */
+final class Catalogue {
+  /** Who an operation belongs to. */
+  enum Owner {
+    FLOOR("Floors (JDK)"),
+    JCOUNTERS("JCounters"),
+    DROPWIZARD("Dropwizard Metrics 4.2"),
+    MICROMETER("Micrometer 1.x"),
+    PROMETHEUS("Prometheus client_java 1.x"),
+    OPENTELEMETRY("OpenTelemetry SDK metrics"),
+    HDRHISTOGRAM("HdrHistogram 2.2");
+
+    final String title;
+
+    Owner(String title) {
+      this.title = title;
+    }
+  }
+
+  /** One benchmark method: its label and owner; {@code histogramOrTimer} for the "5× cheaper" target. */
+  record Op(String benchmark, String label, Owner owner, boolean histogramOrTimer) {}
+
+  /** A JCounters operation and the peer operations closest to what it does. */
+  record Comparison(String jcounters, String why, List<String> peers) {}
+
+  static final Map<String, Op> OPS = new LinkedHashMap<>();
+
+  static {
+    floor("Floors.emptyLoop", "empty loop (harness floor)");
+    floor("Floors.longAdderIncrement", "`LongAdder.increment()` (shared)");
+    floor("Floors.nanoTime", "`System.nanoTime()`");
+
+    jc("JCountersBenchmark.value", "`Events.value(id, v)`, a counter listening");
+    jc("JCountersBenchmark.valueUnlistened", "`Events.value(id, v)`, nobody listening");
+    jc("JCountersBenchmark.valueIntoWindowCounter", "`Events.value(id, v)` into a window counter");
+    jc("JCountersBenchmark.valueByName", "`Events.value(String, v)` (name looked up per call)");
+    jc("JCountersBenchmark.occurrence", "`Events.occurrence(id)`");
+    jc("JCountersBenchmark.startEnd", "`Events.start(id)` + `Events.end(id)` pair");
+    jc("JCountersBenchmark.startEndIntoTimingCounter", "start/end pair into a timing counter");
+    jc("ShortcutsBenchmark.timeRunnable", "`Shortcuts.time(name, Runnable)`");
+    jc("ShortcutsBenchmark.timeScope", "`try (var s = Shortcuts.time(name))`");
+    jc("JCountersBenchmark.valueOverloaded", "`Events.value(id, v)` back to back, not paced (overloaded: drops)");
+
+    peer("DropwizardBenchmark.counterInc", "`Counter.inc()`", Owner.DROPWIZARD, false);
+    peer("DropwizardBenchmark.meterMark", "`Meter.mark()`", Owner.DROPWIZARD, false);
+    peer("DropwizardBenchmark.histogramUpdate", "`Histogram.update(v)` (default reservoir)", Owner.DROPWIZARD, true);
+    peer("DropwizardBenchmark.histogramUpdateLockFree", "`Histogram.update(v)` (lock-free reservoir)", Owner.DROPWIZARD, true);
+    peer("DropwizardBenchmark.timerUpdate", "`Timer.update(d, unit)` (default reservoir)", Owner.DROPWIZARD, true);
+    peer("DropwizardBenchmark.timerUpdateLockFree", "`Timer.update(d, unit)` (lock-free reservoir)", Owner.DROPWIZARD, true);
+    peer("DropwizardBenchmark.timerTimeRunnable", "`Timer.time(Runnable)`", Owner.DROPWIZARD, true);
+    peer("DropwizardBenchmark.timerContext", "`try (Timer.Context c = timer.time())`", Owner.DROPWIZARD, true);
+    peer("MicrometerBenchmark.counterIncrement", "`Counter.increment()`", Owner.MICROMETER, false);
+    peer("MicrometerBenchmark.timerRecord", "`Timer.record(d, unit)`", Owner.MICROMETER, true);
+    peer("MicrometerBenchmark.timerRecordRunnable", "`Timer.record(Runnable)`", Owner.MICROMETER, true);
+    peer("MicrometerBenchmark.distributionSummaryRecord", "`DistributionSummary.record(v)`", Owner.MICROMETER, true);
+    peer("PrometheusBenchmark.counterDataPointInc", "`CounterDataPoint.inc()`", Owner.PROMETHEUS, false);
+    peer("PrometheusBenchmark.histogramObserve", "`Histogram` data point `observe(v)` (classic)", Owner.PROMETHEUS, true);
+    peer("OpenTelemetryBenchmark.longCounterAdd", "`LongCounter.add(1)`", Owner.OPENTELEMETRY, false);
+    peer("OpenTelemetryBenchmark.longHistogramRecord", "`LongHistogram.record(v)`", Owner.OPENTELEMETRY, true);
+    peer("HdrHistogramBenchmark.recorderRecordValue", "`Recorder.recordValue(v)` (shared)", Owner.HDRHISTOGRAM, true);
+    peer("HdrHistogramBenchmark.singleWriterRecorderRecordValue", "`SingleWriterRecorder.recordValue(v)` (per thread)",
+        Owner.HDRHISTOGRAM, true);
+  }
+
+  static final List<Comparison> COMPARISONS = List.of(
+      new Comparison("JCountersBenchmark.value",
+          "a value to be aggregated (total, average, max...) is what counters and histograms record",
+          List.of("Floors.longAdderIncrement", "DropwizardBenchmark.counterInc", "DropwizardBenchmark.histogramUpdate",
+              "DropwizardBenchmark.histogramUpdateLockFree", "MicrometerBenchmark.counterIncrement",
+              "MicrometerBenchmark.distributionSummaryRecord", "PrometheusBenchmark.counterDataPointInc",
+              "PrometheusBenchmark.histogramObserve", "OpenTelemetryBenchmark.longCounterAdd",
+              "OpenTelemetryBenchmark.longHistogramRecord", "HdrHistogramBenchmark.recorderRecordValue",
+              "HdrHistogramBenchmark.singleWriterRecorderRecordValue")),
+      new Comparison("JCountersBenchmark.occurrence", "counting that something happened",
+          List.of("DropwizardBenchmark.counterInc", "DropwizardBenchmark.meterMark", "MicrometerBenchmark.counterIncrement",
+              "PrometheusBenchmark.counterDataPointInc", "OpenTelemetryBenchmark.longCounterAdd")),
+      new Comparison("JCountersBenchmark.startEnd",
+          "timing a block; the pair reads the clock twice, the peers' record calls take a duration the caller measured",
+          List.of("DropwizardBenchmark.timerUpdate", "DropwizardBenchmark.timerUpdateLockFree", "MicrometerBenchmark.timerRecord")),
+      new Comparison("ShortcutsBenchmark.timeRunnable", "timing a block given as a lambda (clock read twice by the library)",
+          List.of("DropwizardBenchmark.timerTimeRunnable", "MicrometerBenchmark.timerRecordRunnable")),
+      new Comparison("ShortcutsBenchmark.timeScope", "timing a try-with-resources block (clock read twice by the library)",
+          List.of("DropwizardBenchmark.timerContext")));
+
+  private Catalogue() {}
+
+  private static void floor(String benchmark, String label) {
+    OPS.put(benchmark, new Op(benchmark, label, Owner.FLOOR, false));
+  }
+
+  private static void jc(String benchmark, String label) {
+    OPS.put(benchmark, new Op(benchmark, label, Owner.JCOUNTERS, false));
+  }
+
+  private static void peer(String benchmark, String label, Owner owner, boolean histogramOrTimer) {
+    OPS.put(benchmark, new Op(benchmark, label, owner, histogramOrTimer));
+  }
+
+  /** Whether a benchmark measures JCounters (gated in CI): its own classes, and the overload latency of its call. */
+  static boolean isJCounters(String benchmark) {
+    return benchmark.startsWith("JCountersBenchmark.")
+        || benchmark.startsWith("ShortcutsBenchmark.")
+        || benchmark.startsWith("DrainerThroughputBenchmark.")
+        || benchmark.equals("OverloadLatencyBenchmark.valueUnderOverload");
+  }
+
+  static String label(String benchmark) {
+    Op op = OPS.get(benchmark);
+    return op == null ? "`" + benchmark + "`" : op.label();
+  }
+}
