@@ -222,13 +222,17 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
    *
    * @throws IllegalArgumentException if a counter of the same name is registered
    */
-  public void register(Counter counter) {
+  public synchronized void register(Counter counter) {
+    Objects.requireNonNull(counter, "counter");
+    if (closed) {
+      throw new IllegalStateException("this engine is closed: counter '" + counter.name() + "' cannot be registered");
+    }
     if (!registerIfAbsent(counter)) {
       throw new IllegalArgumentException("a counter named '" + counter.name() + "' is already registered");
     }
   }
 
-  /** Registers a counter unless one of the same name is registered; returns whether it was registered. */
+  /** Registers a counter unless one of the same name is registered (or the engine is closed); returns whether it was registered. */
   public synchronized boolean registerIfAbsent(Counter counter) {
     Objects.requireNonNull(counter, "counter");
     if (closed || counters.putIfAbsent(counter.name(), counter) != null) {
@@ -316,6 +320,7 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
       finalSnapshot = last;
     }
     drainer.stop().join();
+    drainer.awaitTermination();
   }
 
   private static final class DefaultHolder {

@@ -133,6 +133,19 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
     return done;
   }
 
+  /** Waits until the drainer thread has finished its final drain after {@link #stop()}. */
+  public void awaitTermination() {
+    Thread t = thread;
+    if (t == null || t == Thread.currentThread()) {
+      return;
+    }
+    try {
+      t.join(TimeUnit.SECONDS.toMillis(SNAPSHOT_TIMEOUT_SECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Wakes the drainer if it is parked; cheap when it is not. */
   public void wake() {
     if (sleeping) {
