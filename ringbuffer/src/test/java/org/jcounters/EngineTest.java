@@ -36,16 +36,23 @@ class EngineTest {
   }
 
   @Test
-  void shouldCountEventsReportedRightAfterRegistration() throws Exception {
+  void shouldFeedACounterExactlyTheEventsReportedWhileItIsRegistered() throws Exception {
     try (JCounters engine = JCounters.builder().fullRingPolicy(FullRingPolicy.WAIT).build()) {
       int id = engine.id("late");
+      engine.register(new TotalCounter("late")); // already listening: the id's flag is set throughout
       for (int round = 0; round < 100; round++) {
         String name = "late_" + round;
+        engine.value(id, 1); // before the registration: not for the new counter
         engine.register(new TotalCounter(name, List.of("late")));
-        engine.value(id, 1); // published right after the registration was queued to the drainer
-        assertThat(engine.snapshot().reportValue(name)).isEqualTo(1L);
+        engine.value(id, 1); // after it: for the new counter too
+        engine.unregister(name);
+        engine.value(id, 1); // after the unregistration: not for it any more
+        assertThat(engine.unregister(name)).isNull();
+        assertThat(engine.registerIfAbsent(new TotalCounter(name, List.of("late")))).isTrue();
+        assertThat(engine.snapshot().reportValue(name)).as("a fresh counter of a reused name starts empty").isNull();
         engine.unregister(name);
       }
+      assertThat(engine.snapshot().reportValue("late")).isEqualTo(300L);
     }
   }
 

@@ -18,8 +18,8 @@ import org.jcounters.core.Snapshot;
 
 /**
  * The one thread that drains every ring into the counters. It owns the {@link EventDispatcher} and
- * so every counter's state; other threads reach it only through commands (registrations, new rings,
- * snapshot requests), which it runs between batches.
+ * so every counter's state; other threads reach it only through commands (counter changes, new
+ * rings, snapshot requests), which it runs between batches, in the order they were submitted.
  *
  * <p><b>Pacing.</b> A pass polls each ring once, taking up to {@code batchLimit} events from it.
  * A pass that found fewer than {@code minBatch} events counts as idle: the drainer backs off to
@@ -45,7 +45,6 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
   private final int maxPooledRings;
 
   private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
-  private final Queue<Consumer<EventDispatcher>> registrations = new ConcurrentLinkedQueue<>();
   private final Queue<ThreadRing> pool = new ConcurrentLinkedQueue<>();
 
   // Drainer-owned state.
@@ -106,10 +105,30 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
     return ring;
   }
 
-  /** Runs {@code registration} on the drainer before any event published after this call is dispatched. */
-  public void register(Consumer<EventDispatcher> registration) {
-    registrations.add(registration);
-    wake();
+  /**
+   * Changes the counters (registers, unregisters) on the drainer, in order with the events: every
+   * event published before this call is dispatched to the counters as they were, every event
+   * published after it returns to the counters as changed. Waits for the drainer, except when
+   * called from the drainer itself (a counter changing counters), where the change applies at once.
+   */
+  public void change(Consumer<EventDispatcher> change) {
+    if (isDrainerThread()) {
+      change.accept(dispatcher);
+      return;
+    }
+    CompletableFuture<Void> applied = new CompletableFuture<>();
+    submit(() -> {
+      try {
+        for (ThreadRing ring : rings) {
+          drainFully(ring);
+        }
+        change.accept(dispatcher);
+        applied.complete(null);
+      } catch (RuntimeException | Error e) {
+        applied.completeExceptionally(e);
+      }
+    });
+    await(applied, "a counter registration");
   }
 
   /** Requests a consistent snapshot: every event published before this call is counted or counted as dropped. */
@@ -187,17 +206,16 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
         if (System.nanoTime() - lastReapNanos >= reapIntervalNanos || reapRequested) {
           reapDeadOwners();
         }
-        if (drained >= minBatch || !commands.isEmpty() || !registrations.isEmpty()) {
+        if (drained >= minBatch || !commands.isEmpty()) {
           idle.reset();
           continue;
         }
         sleeping = true;
-        if (commands.isEmpty() && registrations.isEmpty()) {
+        if (commands.isEmpty()) {
           idle.idle(); // spins briefly, then parks with a doubling period; wake() cuts a park short
         }
         sleeping = false;
       }
-      applyRegistrations();
       for (ThreadRing ring : rings) {
         drainFully(ring);
       }
@@ -228,20 +246,12 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
     }
   }
 
-  private void applyRegistrations() {
-    Consumer<EventDispatcher> registration;
-    while ((registration = registrations.poll()) != null) {
-      registration.accept(dispatcher);
-    }
-  }
-
   private void addRing(ThreadRing ring) {
     ring.source = dispatcher.newSource(nextSourceKey++);
     rings.add(ring);
   }
 
   private int drainPass() {
-    applyRegistrations();
     nowNanos = clock.nanoTime();
     int drained = 0;
     for (int i = 0, n = rings.size(); i < n; i++) {
@@ -273,11 +283,6 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
     long header = ring.headerAt(sequence);
     long payload = ring.payloadAt(sequence);
     int id = EventRecord.eventId(header);
-    if (!dispatcher.hasListeners(id)) {
-      // The producer saw the id listened to, so its registration was queued before this event was
-      // published: apply it now rather than lose the event.
-      applyRegistrations();
-    }
     switch (EventRecord.kind(header)) {
       case EventRecord.VALUE -> dispatcher.value(id, payload, nowNanos);
       case EventRecord.OCCURRENCE -> dispatcher.occurrence(id, nowNanos);
@@ -289,7 +294,6 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
   }
 
   private Snapshot takeSnapshot() {
-    applyRegistrations();
     long dropped = retiredDropped;
     for (ThreadRing ring : rings) {
       drainFully(ring); // up to the cursor seen now, which is past every event published before the request
@@ -321,20 +325,27 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
     liveRings += delta;
   }
 
-  /** How long a snapshot may wait for the drainer before it is reported as stuck. */
+  /** How long a snapshot or a registration may wait for the drainer before it is reported as stuck. */
   public static final long SNAPSHOT_TIMEOUT_SECONDS = 30;
 
   /** Waits for a requested snapshot. */
   public static Snapshot await(CompletableFuture<Snapshot> request) {
+    return await(request, "a snapshot");
+  }
+
+  private static <T> T await(CompletableFuture<T> request, String what) {
     try {
       return request.get(SNAPSHOT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for a snapshot", e);
+      throw new IllegalStateException("interrupted while waiting for " + what, e);
     } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException("the snapshot failed: " + e.getCause(), e.getCause());
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
     } catch (java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("the drainer did not answer a snapshot request within " + SNAPSHOT_TIMEOUT_SECONDS + " s", e);
+      throw new IllegalStateException("the drainer did not answer " + what + " within " + SNAPSHOT_TIMEOUT_SECONDS + " s", e);
     }
   }
 }
