@@ -198,7 +198,8 @@ public final class EventDispatcher {
   }
 
   private Listener[] listeners(int id) {
-    Listener[] listeners = id < listenersById.length ? listenersById[id] : null;
+    // An id never interned (idIfPresent's -1) has no listeners rather than failing the drainer.
+    Listener[] listeners = id >= 0 && id < listenersById.length ? listenersById[id] : null;
     return listeners == null ? NO_LISTENERS : listeners;
   }
 

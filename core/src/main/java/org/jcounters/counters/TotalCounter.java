@@ -3,8 +3,8 @@ package org.jcounters.counters;
 import static org.jcounters.counters.window.SlidingWindow.saturatedAdd;
 
 import java.util.List;
-import org.jcounters.core.CounterValue;
 import org.jcounters.core.Counter;
+import org.jcounters.core.CounterValue;
 
 /**
  * The total of every value reported to the events it listens to, since it was registered.
