@@ -16,6 +16,7 @@ import org.jcounters.core.EventDispatcher;
 import org.jcounters.core.EventNames;
 import org.jcounters.core.Snapshot;
 import org.jcounters.core.SnapshotSource;
+import org.jcounters.counters.ValueAccumulator;
 import org.jcounters.ring.Drainer;
 import org.jcounters.ring.EventRecord;
 import org.jcounters.ring.ThreadRing;
@@ -281,6 +282,20 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
       drainer.change(dispatcher -> dispatcher.remove(counterName));
     }
     return counter;
+  }
+
+  /**
+   * Has a registered {@link ValueAccumulator} raise its totals as {@code <name>.<event>} value
+   * events (PyCounters' {@code raise_value_events}), after every event reported before this call;
+   * with {@code clear} its totals then start again from zero. Waits for the drainer.
+   *
+   * @throws IllegalArgumentException if no {@code ValueAccumulator} of that name is registered here
+   */
+  public void raiseValueEvents(String accumulatorName, boolean clear) {
+    if (!(counters.get(accumulatorName) instanceof ValueAccumulator accumulator)) {
+      throw new IllegalArgumentException("no ValueAccumulator named '" + accumulatorName + "' is registered");
+    }
+    drainer.run(nowNanos -> accumulator.raiseValueEvents(nowNanos, clear));
   }
 
   /** The registered counter of that name, or null. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jcounters.core.Counter;
@@ -11,6 +12,7 @@ import org.jcounters.core.CounterValue;
 import org.jcounters.core.Snapshot;
 import org.jcounters.counters.EventCounter;
 import org.jcounters.counters.TotalCounter;
+import org.jcounters.counters.ValueAccumulator;
 import org.junit.jupiter.api.Test;
 
 /** Registration, listening, closing: the engine's contract around the hot path. */
@@ -121,6 +123,27 @@ class EngineTest {
         engine.value("faulty", 1);
       }
       assertThat(engine.snapshot().reportValue("healthy")).isEqualTo(10L);
+    }
+  }
+
+  @Test
+  void shouldReRaiseAValueAccumulatorsTotalsOnRequest() {
+    try (JCounters engine = JCounters.builder().fullRingPolicy(FullRingPolicy.WAIT).build()) {
+      engine.register(new ValueAccumulator("rows", List.of("db", "cache")));
+      engine.register(new TotalCounter("rows.db"));
+      engine.value("db", 3);
+      engine.value("db", 4);
+      engine.value("cache", 10);
+      engine.raiseValueEvents("rows", true);
+      engine.value("db", 1);
+      engine.raiseValueEvents("rows", false);
+
+      Snapshot snapshot = engine.snapshot();
+      assertThat(snapshot.reportValue("rows.db")).isEqualTo(8L); // 7 raised, then the 1 accumulated after the clear
+      assertThat(snapshot.reportValue("rows")).isEqualTo(Map.of("db", 1L));
+      assertThatThrownBy(() -> engine.raiseValueEvents("rows.db", false))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("no ValueAccumulator named 'rows.db'");
     }
   }
 

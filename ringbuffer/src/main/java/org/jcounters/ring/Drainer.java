@@ -131,6 +131,14 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
     await(applied, "a counter registration");
   }
 
+  /**
+   * Runs {@code task} on the drainer after every event published before this call has been
+   * dispatched, passing it the drainer's current time; waits for it. From the drainer itself, runs it at once.
+   */
+  public void run(java.util.function.LongConsumer task) {
+    change(dispatcher -> task.accept(clock.nanoTime()));
+  }
+
   /** Requests a consistent snapshot: every event published before this call is counted or counted as dropped. */
   public CompletableFuture<Snapshot> requestSnapshot() {
     CompletableFuture<Snapshot> result = new CompletableFuture<>();
