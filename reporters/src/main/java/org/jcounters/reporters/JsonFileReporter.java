@@ -121,7 +121,7 @@ public final class JsonFileReporter implements Reporter {
     try {
       try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
           JsonGenerator json = JSON.createGenerator(out)) {
-        writeValue(json, flat);
+        ReportValues.writeJson(json, flat);
         json.writeRaw('\n');
       }
       Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -153,24 +153,6 @@ public final class JsonFileReporter implements Reporter {
       Files.deleteIfExists(temporary);
     } catch (IOException | RuntimeException suppressed) {
       cause.addSuppressed(suppressed);
-    }
-  }
-
-  private static void writeValue(JsonGenerator json, Object value) throws IOException {
-    if (value == null) {
-      json.writeNull();
-    } else if (value instanceof Number) {
-      // Raw number text: Jackson would write 1.712345678E9 for a collection time; PyCounters writes 1712345678.0.
-      json.writeNumber(ReportValues.formatNumber((Number) value));
-    } else if (value instanceof Map) {
-      json.writeStartObject();
-      for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-        json.writeFieldName(String.valueOf(entry.getKey()));
-        writeValue(json, entry.getValue());
-      }
-      json.writeEndObject();
-    } else {
-      throw new IllegalArgumentException("a report holds numbers, maps and nulls, not " + value.getClass().getName());
     }
   }
 

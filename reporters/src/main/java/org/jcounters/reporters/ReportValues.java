@@ -1,5 +1,10 @@
 package org.jcounters.reporters;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collections;
@@ -15,7 +20,54 @@ import org.jcounters.core.CounterValue;
  * <p>Stateless and thread-safe.
  */
 public final class ReportValues {
+  private static final JsonFactory JSON = new JsonFactory();
+
   private ReportValues() {}
+
+  /**
+   * The text of one report value as the log and other line-based outputs show it: {@code null},
+   * a {@linkplain #formatNumber number}, or a nested map as compact JSON ({@code {"a":3,"b":0.5}}).
+   */
+  public static String toText(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof Number) {
+      Number number = (Number) value;
+      return number instanceof Double && !Double.isFinite(number.doubleValue()) ? "null" : formatNumber(number);
+    }
+    StringWriter text = new StringWriter();
+    try (JsonGenerator json = JSON.createGenerator(text)) {
+      writeJson(json, value);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot happen: writing to a string", e);
+    }
+    return text.toString();
+  }
+
+  /** Writes a flat report, or one of its values, as JSON with PyCounters' number forms. */
+  static void writeJson(JsonGenerator json, Object value) throws IOException {
+    if (value == null) {
+      json.writeNull();
+    } else if (value instanceof Number) {
+      Number number = (Number) value;
+      if (number instanceof Double && !Double.isFinite(number.doubleValue())) {
+        json.writeNull(); // JSON has no NaN: flatten() already turned them into nulls, this is the last guard
+      } else {
+        // Raw number text: Jackson would write 1.712345678E9 for a collection time; PyCounters writes 1712345678.0.
+        json.writeNumber(formatNumber(number));
+      }
+    } else if (value instanceof Map) {
+      json.writeStartObject();
+      for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+        json.writeFieldName(String.valueOf(entry.getKey()));
+        writeJson(json, entry.getValue());
+      }
+      json.writeEndObject();
+    } else {
+      throw new IllegalArgumentException("a report holds numbers, maps and nulls, not " + value.getClass().getName());
+    }
+  }
 
   /**
    * The flat PyCounters map of {@code report}, in a stable order: counters by name, then
