@@ -69,6 +69,8 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   /** How many registered counters listen to each id; guarded by {@code this}. */
   private final Map<Integer, Integer> listenerCounts = new HashMap<>();
+  private final Map<String, Shortcuts.Scope> timingScopes = new ConcurrentHashMap<>();
+  private final Map<String, Shortcuts.Scope> occurrenceScopes = new ConcurrentHashMap<>();
   private volatile boolean closed;
   private Snapshot finalSnapshot;
 
@@ -321,6 +323,18 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     }
     drainer.stop().join();
     drainer.awaitTermination();
+  }
+
+  // ------------------------------------------------------------------ shortcuts' scopes
+
+  Shortcuts.Scope timingScope(String name) {
+    Shortcuts.Scope scope = timingScopes.get(name);
+    return scope != null ? scope : timingScopes.computeIfAbsent(name, n -> new Shortcuts.Scope(this, id(n), true));
+  }
+
+  Shortcuts.Scope occurrenceScope(String name) {
+    Shortcuts.Scope scope = occurrenceScopes.get(name);
+    return scope != null ? scope : occurrenceScopes.computeIfAbsent(name, n -> new Shortcuts.Scope(this, id(n), false));
   }
 
   private static final class DefaultHolder {

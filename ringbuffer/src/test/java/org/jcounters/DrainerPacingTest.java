@@ -37,14 +37,15 @@ class DrainerPacingTest {
   void shouldBeWokenByAProducerPastTheHighWaterMark() throws Exception {
     int capacity = 1 << 10;
     int events = capacity * 3 / 4; // past the half-ring high-water mark, short of full
-    CountDownLatch drained = new CountDownLatch(events);
+    CountDownLatch drained = new CountDownLatch(events + 1);
     // Once idle, this drainer parks for 30 s at a time: only a wake-up can make it drain sooner.
     BackoffIdleStrategy sleepy = new BackoffIdleStrategy(0, 0, TimeUnit.SECONDS.toNanos(30), TimeUnit.SECONDS.toNanos(30));
     try (JCounters engine = JCounters.builder().ringCapacity(capacity).idleStrategy(sleepy).build()) {
       engine.register(new CountingCounter("burst", drained));
-      engine.snapshot(); // the registration is applied; the drainer then goes idle
-      Thread.sleep(100);
       int id = engine.id("burst");
+      engine.value(id, 1); // leases this thread's ring now, so that the burst below wakes nobody by leasing
+      engine.snapshot();
+      Thread.sleep(100); // the drainer goes idle and parks
       for (int i = 0; i < events; i++) {
         engine.value(id, 1);
       }

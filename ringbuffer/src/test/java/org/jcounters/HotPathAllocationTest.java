@@ -38,6 +38,7 @@ class HotPathAllocationTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the scope is used for its close()
   void shouldNotAllocateInTheTimingScope() {
     assertThat(allocatedBy(() -> {
       for (int i = 0; i < CALLS; i++) {

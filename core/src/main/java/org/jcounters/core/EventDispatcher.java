@@ -29,6 +29,8 @@ public final class EventDispatcher {
   private final Map<String, Counter> counters = new LinkedHashMap<>();
   private Listener[][] listenersById = new Listener[64][];
   private int raiseDepth;
+  private long counterFailures;
+  private CounterFailureHandler failureHandler = (counter, event, failure) -> {};
   private long raisedDropped;
 
   public EventDispatcher(EventNames names) {
@@ -95,6 +97,34 @@ public final class EventDispatcher {
     return values;
   }
 
+  /**
+   * What to do when a counter throws: by default nothing beyond counting it. A failing counter
+   * misses that event; the other counters listening to it still get it.
+   */
+  public void onCounterFailure(CounterFailureHandler handler) {
+    this.failureHandler = Objects.requireNonNull(handler, "handler");
+  }
+
+  /** How many times counters have thrown from a callback. */
+  public long counterFailures() {
+    return counterFailures;
+  }
+
+  private void failed(Counter counter, int id, RuntimeException e) {
+    counterFailures++;
+    try {
+      failureHandler.failed(counter, names.name(id), e);
+    } catch (RuntimeException ignored) {
+      // a failing failure handler must not stop the dispatch either
+    }
+  }
+
+  /** Told when a counter throws from a callback; runs on the dispatching thread. */
+  @FunctionalInterface
+  public interface CounterFailureHandler {
+    void failed(Counter counter, String eventName, RuntimeException failure);
+  }
+
   /** Raised events dropped because counters raised events in a cycle deeper than the limit. */
   public long raisedDropped() {
     return raisedDropped;
@@ -102,13 +132,21 @@ public final class EventDispatcher {
 
   public void value(int id, long value, long nowNanos) {
     for (Listener l : listeners(id)) {
-      l.counter.onValue(l.event, value, nowNanos);
+      try {
+        l.counter.onValue(l.event, value, nowNanos);
+      } catch (RuntimeException e) {
+        failed(l.counter, id, e);
+      }
     }
   }
 
   public void occurrence(int id, long nowNanos) {
     for (Listener l : listeners(id)) {
-      l.counter.onOccurrence(l.event, nowNanos);
+      try {
+        l.counter.onOccurrence(l.event, nowNanos);
+      } catch (RuntimeException e) {
+        failed(l.counter, id, e);
+      }
     }
   }
 
@@ -119,7 +157,11 @@ public final class EventDispatcher {
     }
     source.pushStart(id, nanoTime);
     for (Listener l : listeners) {
-      l.counter.onStart(l.event, source.key, nanoTime);
+      try {
+        l.counter.onStart(l.event, source.key, nanoTime);
+      } catch (RuntimeException e) {
+        failed(l.counter, id, e);
+      }
     }
   }
 
@@ -130,10 +172,14 @@ public final class EventDispatcher {
     }
     long startNanos = source.popStart(id);
     for (Listener l : listeners) {
-      l.counter.onEnd(l.event, source.key, nanoTime);
-      l.counter.onOccurrence(l.event, nowNanos);
-      if (startNanos != Source.NO_START) {
-        l.counter.onTiming(l.event, Math.max(0, nanoTime - startNanos), nowNanos);
+      try {
+        l.counter.onEnd(l.event, source.key, nanoTime);
+        l.counter.onOccurrence(l.event, nowNanos);
+        if (startNanos != Source.NO_START) {
+          l.counter.onTiming(l.event, Math.max(0, nanoTime - startNanos), nowNanos);
+        }
+      } catch (RuntimeException e) {
+        failed(l.counter, id, e);
       }
     }
   }
@@ -198,8 +244,12 @@ public final class EventDispatcher {
       raiseDepth++;
       try {
         for (Listener l : listeners(id)) {
-          l.counter.onOccurrence(l.event, nowNanos);
-          l.counter.onTiming(l.event, durationNanos, nowNanos);
+          try {
+            l.counter.onOccurrence(l.event, nowNanos);
+            l.counter.onTiming(l.event, durationNanos, nowNanos);
+          } catch (RuntimeException e) {
+            failed(l.counter, id, e);
+          }
         }
       } finally {
         raiseDepth--;

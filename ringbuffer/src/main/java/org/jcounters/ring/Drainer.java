@@ -12,6 +12,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.agrona.concurrent.IdleStrategy;
 import org.jcounters.core.Clock;
+import org.jcounters.core.Counter;
 import org.jcounters.core.EventDispatcher;
 import org.jcounters.core.Snapshot;
 
@@ -32,6 +33,7 @@ import org.jcounters.core.Snapshot;
  */
 public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> {
   private static final System.Logger LOG = System.getLogger(Drainer.class.getName());
+  private static final java.util.concurrent.atomic.AtomicInteger FAILURES_LOGGED = new java.util.concurrent.atomic.AtomicInteger();
 
   private final EventDispatcher dispatcher;
   private final Clock clock;
@@ -49,7 +51,6 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
   // Drainer-owned state.
   private final List<ThreadRing> rings = new ArrayList<>();
   private long retiredDropped;
-  private long counterErrors;
   private long nowNanos;
   private int batch;
   private long lastReapNanos;
@@ -71,6 +72,7 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
       long reapIntervalNanos,
       int maxPooledRings) {
     this.dispatcher = dispatcher;
+    dispatcher.onCounterFailure(Drainer::logCounterFailure);
     this.clock = clock;
     this.idle = idle;
     this.ringCapacity = ringCapacity;
@@ -176,8 +178,11 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
   @Override
   public void run() {
     try {
-      while (running) {
+      while (true) {
         runCommands();
+        if (!running) {
+          break;
+        }
         int drained = drainPass();
         if (System.nanoTime() - lastReapNanos >= reapIntervalNanos || reapRequested) {
           reapDeadOwners();
@@ -199,6 +204,15 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
     } catch (Throwable t) {
       LOG.log(Level.ERROR, "JCounters drainer stopped by an unexpected error; events are no longer counted", t);
       throw t;
+    }
+  }
+
+  private static void logCounterFailure(Counter counter, String eventName, RuntimeException failure) {
+    // Logged every time at DEBUG, and the first few times at WARNING: a counter failing per event must not flood the log.
+    if (FAILURES_LOGGED.getAndIncrement() < 10) {
+      LOG.log(Level.WARNING, counter + " failed on event '" + eventName + "'; it misses that event, the other counters do not", failure);
+    } else {
+      LOG.log(Level.DEBUG, counter + " failed on event '" + eventName + "'", failure);
     }
   }
 
@@ -264,18 +278,12 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
       // published: apply it now rather than lose the event.
       applyRegistrations();
     }
-    try {
-      switch (EventRecord.kind(header)) {
-        case EventRecord.VALUE -> dispatcher.value(id, payload, nowNanos);
-        case EventRecord.OCCURRENCE -> dispatcher.occurrence(id, nowNanos);
-        case EventRecord.START -> dispatcher.start(id, ring.source, payload, nowNanos);
-        case EventRecord.END -> dispatcher.end(id, ring.source, payload, nowNanos);
-        default -> throw new IllegalStateException("corrupt event record " + Long.toHexString(header));
-      }
-    } catch (RuntimeException e) {
-      if (counterErrors++ < 10) {
-        LOG.log(Level.WARNING, "a counter failed on event '" + dispatcher.names().name(id) + "'; the event is skipped for it", e);
-      }
+    switch (EventRecord.kind(header)) {
+      case EventRecord.VALUE -> dispatcher.value(id, payload, nowNanos);
+      case EventRecord.OCCURRENCE -> dispatcher.occurrence(id, nowNanos);
+      case EventRecord.START -> dispatcher.start(id, ring.source, payload, nowNanos);
+      case EventRecord.END -> dispatcher.end(id, ring.source, payload, nowNanos);
+      default -> throw new IllegalStateException("corrupt event record " + Long.toHexString(header));
     }
     return ++batch < batchLimit;
   }
