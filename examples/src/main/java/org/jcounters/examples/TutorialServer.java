@@ -117,6 +117,7 @@ public final class TutorialServer implements AutoCloseable {
   }
 
   /** The tutorial's {@code handle()}: timed, counted, its data length reported. */
+  @SuppressWarnings("try") // the scopes are used only for their close(): that is what reports the end
   static void handle(InputStream in, OutputStream out) throws IOException {
     try (Shortcuts.Scope time = Shortcuts.time("requests_time");
         Shortcuts.Scope frequency = Shortcuts.frequency("requests_frequency")) {
