@@ -184,6 +184,18 @@ public final class EventDispatcher {
     }
   }
 
+  /** A block of {@code durationNanos} that already ended: an occurrence and a timing, without a start to pair. */
+  public void timing(int id, long durationNanos, long nowNanos) {
+    for (Listener l : listeners(id)) {
+      try {
+        l.counter.onOccurrence(l.event, nowNanos);
+        l.counter.onTiming(l.event, durationNanos, nowNanos);
+      } catch (RuntimeException e) {
+        failed(l.counter, id, e);
+      }
+    }
+  }
+
   /** A new producer thread's pairing state, under a key unique among live sources. */
   public Source newSource(long key) {
     return new Source(key);
@@ -216,45 +228,41 @@ public final class EventDispatcher {
   private final class RaisingSink implements EventSink {
     @Override
     public void value(String eventName, long value, long nowNanos) {
-      int id = names.idIfPresent(eventName);
-      if (id < 0 || !hasListeners(id)) {
-        return;
-      }
-      if (raiseDepth >= MAX_RAISE_DEPTH) {
-        raisedDropped++;
-        return;
-      }
-      raiseDepth++;
-      try {
-        EventDispatcher.this.value(id, value, nowNanos);
-      } finally {
-        raiseDepth--;
+      int id = raisableId(eventName);
+      if (id >= 0) {
+        raiseDepth++;
+        try {
+          EventDispatcher.this.value(id, value, nowNanos);
+        } finally {
+          raiseDepth--;
+        }
       }
     }
 
     @Override
     public void timing(String eventName, long durationNanos, long nowNanos) {
+      int id = raisableId(eventName);
+      if (id >= 0) {
+        raiseDepth++;
+        try {
+          EventDispatcher.this.timing(id, durationNanos, nowNanos);
+        } finally {
+          raiseDepth--;
+        }
+      }
+    }
+
+    /** The id to raise {@code eventName} under, or -1 if nobody listens or the raise is too deep. */
+    private int raisableId(String eventName) {
       int id = names.idIfPresent(eventName);
       if (id < 0 || !hasListeners(id)) {
-        return;
+        return -1;
       }
       if (raiseDepth >= MAX_RAISE_DEPTH) {
         raisedDropped++;
-        return;
+        return -1;
       }
-      raiseDepth++;
-      try {
-        for (Listener l : listeners(id)) {
-          try {
-            l.counter.onOccurrence(l.event, nowNanos);
-            l.counter.onTiming(l.event, durationNanos, nowNanos);
-          } catch (RuntimeException e) {
-            failed(l.counter, id, e);
-          }
-        }
-      } finally {
-        raiseDepth--;
-      }
+      return id;
     }
   }
 
