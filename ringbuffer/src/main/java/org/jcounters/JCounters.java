@@ -16,6 +16,7 @@ import org.jcounters.core.EventDispatcher;
 import org.jcounters.core.EventNames;
 import org.jcounters.core.Snapshot;
 import org.jcounters.core.SnapshotSource;
+import org.jcounters.counters.ValueAccumulator;
 import org.jcounters.ring.Drainer;
 import org.jcounters.ring.EventRecord;
 import org.jcounters.ring.ThreadRing;
@@ -67,8 +68,10 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
 
   /** Registered counters by name, kept by callers' threads to reject duplicates at once. */
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-  /** How many registered counters listen to each id; guarded by {@code this}. */
+  /** How many registered counters listen to each id; guarded by itself. */
   private final Map<Integer, Integer> listenerCounts = new HashMap<>();
+  private final Map<String, Shortcuts.Scope> timingScopes = new ConcurrentHashMap<>();
+  private final Map<String, Shortcuts.Scope> occurrenceScopes = new ConcurrentHashMap<>();
   private volatile boolean closed;
   private Snapshot finalSnapshot;
 
@@ -218,47 +221,81 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   // ------------------------------------------------------------------ counters
 
   /**
-   * Registers a counter: it starts receiving the events it listens to that are reported after this call.
+   * Registers a counter: it receives the events it listens to that are reported after this call
+   * returns. Waits for the drainer to take the counter in (microseconds to a few milliseconds).
    *
    * @throws IllegalArgumentException if a counter of the same name is registered
+   * @throws IllegalStateException if the engine is closed
    */
   public void register(Counter counter) {
+    Objects.requireNonNull(counter, "counter");
+    if (closed) {
+      throw new IllegalStateException("this engine is closed: counter '" + counter.name() + "' cannot be registered");
+    }
     if (!registerIfAbsent(counter)) {
       throw new IllegalArgumentException("a counter named '" + counter.name() + "' is already registered");
     }
   }
 
-  /** Registers a counter unless one of the same name is registered; returns whether it was registered. */
-  public synchronized boolean registerIfAbsent(Counter counter) {
+  /** Registers a counter unless one of the same name is registered (or the engine is closed); returns whether it was registered. */
+  public boolean registerIfAbsent(Counter counter) {
     Objects.requireNonNull(counter, "counter");
     if (closed || counters.putIfAbsent(counter.name(), counter) != null) {
       return false;
     }
     int[] ids = counter.events().stream().mapToInt(this::id).toArray();
-    drainer.register(dispatcher -> dispatcher.add(counter)); // queued before any flag says "listened"
-    for (int id : ids) {
-      listenerCounts.merge(id, 1, Integer::sum);
-      FLAGS.setRelease(flags, id, LISTENED);
+    try {
+      drainer.change(dispatcher -> dispatcher.add(counter));
+    } catch (RuntimeException e) {
+      counters.remove(counter.name(), counter);
+      throw e;
+    }
+    synchronized (listenerCounts) {
+      for (int id : ids) {
+        listenerCounts.merge(id, 1, Integer::sum);
+        FLAGS.setRelease(flags, id, LISTENED); // only now: the drainer already feeds the counter
+      }
     }
     return true;
   }
 
-  /** Unregisters the named counter; returns it, or null if none had that name. */
-  public synchronized Counter unregister(String counterName) {
+  /**
+   * Unregisters the named counter; returns it, or null if none had that name. Events reported
+   * before this call still reach it; it receives none reported after this call returns.
+   */
+  public Counter unregister(String counterName) {
     EventNames.requireValidName(counterName, "counter name");
     Counter counter = counters.remove(counterName);
     if (counter == null) {
       return null;
     }
-    drainer.register(dispatcher -> dispatcher.remove(counterName));
-    for (String event : counter.events()) {
-      int id = names.id(event);
-      if (listenerCounts.merge(id, -1, Integer::sum) == 0) {
-        listenerCounts.remove(id);
-        FLAGS.setRelease(flags, id, KNOWN);
+    synchronized (listenerCounts) {
+      for (String event : counter.events()) {
+        int id = names.id(event);
+        if (listenerCounts.merge(id, -1, Integer::sum) == 0) {
+          listenerCounts.remove(id);
+          FLAGS.setRelease(flags, id, KNOWN);
+        }
       }
     }
+    if (!closed) {
+      drainer.change(dispatcher -> dispatcher.remove(counterName));
+    }
     return counter;
+  }
+
+  /**
+   * Has a registered {@link ValueAccumulator} raise its totals as {@code <name>.<event>} value
+   * events (PyCounters' {@code raise_value_events}), after every event reported before this call;
+   * with {@code clear} its totals then start again from zero. Waits for the drainer.
+   *
+   * @throws IllegalArgumentException if no {@code ValueAccumulator} of that name is registered here
+   */
+  public void raiseValueEvents(String accumulatorName, boolean clear) {
+    if (!(counters.get(accumulatorName) instanceof ValueAccumulator accumulator)) {
+      throw new IllegalArgumentException("no ValueAccumulator named '" + accumulatorName + "' is registered");
+    }
+    drainer.run(nowNanos -> accumulator.raiseValueEvents(nowNanos, clear));
   }
 
   /** The registered counter of that name, or null. */
@@ -309,13 +346,29 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
         return;
       }
       last = Drainer.await(drainer.requestSnapshot());
-      for (int id = 0; id < names.size(); id++) {
-        FLAGS.setRelease(flags, id, KNOWN);
+      synchronized (listenerCounts) {
+        for (int id = 0; id < names.size(); id++) {
+          FLAGS.setRelease(flags, id, KNOWN);
+        }
+        listenerCounts.clear();
       }
       closed = true;
       finalSnapshot = last;
     }
     drainer.stop().join();
+    drainer.awaitTermination();
+  }
+
+  // ------------------------------------------------------------------ shortcuts' scopes
+
+  Shortcuts.Scope timingScope(String name) {
+    Shortcuts.Scope scope = timingScopes.get(name);
+    return scope != null ? scope : timingScopes.computeIfAbsent(name, n -> new Shortcuts.Scope(this, id(n), true));
+  }
+
+  Shortcuts.Scope occurrenceScope(String name) {
+    Shortcuts.Scope scope = occurrenceScopes.get(name);
+    return scope != null ? scope : occurrenceScopes.computeIfAbsent(name, n -> new Shortcuts.Scope(this, id(n), false));
   }
 
   private static final class DefaultHolder {

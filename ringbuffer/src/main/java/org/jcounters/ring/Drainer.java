@@ -12,13 +12,14 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.agrona.concurrent.IdleStrategy;
 import org.jcounters.core.Clock;
+import org.jcounters.core.Counter;
 import org.jcounters.core.EventDispatcher;
 import org.jcounters.core.Snapshot;
 
 /**
  * The one thread that drains every ring into the counters. It owns the {@link EventDispatcher} and
- * so every counter's state; other threads reach it only through commands (registrations, new rings,
- * snapshot requests), which it runs between batches.
+ * so every counter's state; other threads reach it only through commands (counter changes, new
+ * rings, snapshot requests), which it runs between batches, in the order they were submitted.
  *
  * <p><b>Pacing.</b> A pass polls each ring once, taking up to {@code batchLimit} events from it.
  * A pass that found fewer than {@code minBatch} events counts as idle: the drainer backs off to
@@ -32,6 +33,7 @@ import org.jcounters.core.Snapshot;
  */
 public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> {
   private static final System.Logger LOG = System.getLogger(Drainer.class.getName());
+  private static final java.util.concurrent.atomic.AtomicInteger FAILURES_LOGGED = new java.util.concurrent.atomic.AtomicInteger();
 
   private final EventDispatcher dispatcher;
   private final Clock clock;
@@ -43,13 +45,11 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
   private final int maxPooledRings;
 
   private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
-  private final Queue<Consumer<EventDispatcher>> registrations = new ConcurrentLinkedQueue<>();
   private final Queue<ThreadRing> pool = new ConcurrentLinkedQueue<>();
 
   // Drainer-owned state.
   private final List<ThreadRing> rings = new ArrayList<>();
   private long retiredDropped;
-  private long counterErrors;
   private long nowNanos;
   private int batch;
   private long lastReapNanos;
@@ -71,6 +71,7 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
       long reapIntervalNanos,
       int maxPooledRings) {
     this.dispatcher = dispatcher;
+    dispatcher.onCounterFailure(Drainer::logCounterFailure);
     this.clock = clock;
     this.idle = idle;
     this.ringCapacity = ringCapacity;
@@ -104,10 +105,38 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
     return ring;
   }
 
-  /** Runs {@code registration} on the drainer before any event published after this call is dispatched. */
-  public void register(Consumer<EventDispatcher> registration) {
-    registrations.add(registration);
-    wake();
+  /**
+   * Changes the counters (registers, unregisters) on the drainer, in order with the events: every
+   * event published before this call is dispatched to the counters as they were, every event
+   * published after it returns to the counters as changed. Waits for the drainer, except when
+   * called from the drainer itself (a counter changing counters), where the change applies at once.
+   */
+  public void change(Consumer<EventDispatcher> change) {
+    if (isDrainerThread()) {
+      change.accept(dispatcher);
+      return;
+    }
+    CompletableFuture<Void> applied = new CompletableFuture<>();
+    submit(() -> {
+      try {
+        for (ThreadRing ring : rings) {
+          drainFully(ring);
+        }
+        change.accept(dispatcher);
+        applied.complete(null);
+      } catch (RuntimeException | Error e) {
+        applied.completeExceptionally(e);
+      }
+    });
+    await(applied, "a counter registration");
+  }
+
+  /**
+   * Runs {@code task} on the drainer after every event published before this call has been
+   * dispatched, passing it the drainer's current time; waits for it. From the drainer itself, runs it at once.
+   */
+  public void run(java.util.function.LongConsumer task) {
+    change(dispatcher -> task.accept(clock.nanoTime()));
   }
 
   /** Requests a consistent snapshot: every event published before this call is counted or counted as dropped. */
@@ -131,6 +160,19 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
       done.complete(null);
     });
     return done;
+  }
+
+  /** Waits until the drainer thread has finished its final drain after {@link #stop()}. */
+  public void awaitTermination() {
+    Thread t = thread;
+    if (t == null || t == Thread.currentThread()) {
+      return;
+    }
+    try {
+      t.join(TimeUnit.SECONDS.toMillis(SNAPSHOT_TIMEOUT_SECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Wakes the drainer if it is parked; cheap when it is not. */
@@ -163,29 +205,40 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
   @Override
   public void run() {
     try {
-      while (running) {
+      while (true) {
         runCommands();
+        if (!running) {
+          break;
+        }
         int drained = drainPass();
         if (System.nanoTime() - lastReapNanos >= reapIntervalNanos || reapRequested) {
           reapDeadOwners();
         }
-        if (drained >= minBatch || !commands.isEmpty() || !registrations.isEmpty()) {
+        if (drained >= minBatch || !commands.isEmpty()) {
           idle.reset();
           continue;
         }
         sleeping = true;
-        if (commands.isEmpty() && registrations.isEmpty()) {
+        if (commands.isEmpty()) {
           idle.idle(); // spins briefly, then parks with a doubling period; wake() cuts a park short
         }
         sleeping = false;
       }
-      applyRegistrations();
       for (ThreadRing ring : rings) {
         drainFully(ring);
       }
     } catch (Throwable t) {
       LOG.log(Level.ERROR, "JCounters drainer stopped by an unexpected error; events are no longer counted", t);
       throw t;
+    }
+  }
+
+  private static void logCounterFailure(Counter counter, String eventName, RuntimeException failure) {
+    // Logged every time at DEBUG, and the first few times at WARNING: a counter failing per event must not flood the log.
+    if (FAILURES_LOGGED.getAndIncrement() < 10) {
+      LOG.log(Level.WARNING, counter + " failed on event '" + eventName + "'; it misses that event, the other counters do not", failure);
+    } else {
+      LOG.log(Level.DEBUG, counter + " failed on event '" + eventName + "'", failure);
     }
   }
 
@@ -201,20 +254,12 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
     }
   }
 
-  private void applyRegistrations() {
-    Consumer<EventDispatcher> registration;
-    while ((registration = registrations.poll()) != null) {
-      registration.accept(dispatcher);
-    }
-  }
-
   private void addRing(ThreadRing ring) {
     ring.source = dispatcher.newSource(nextSourceKey++);
     rings.add(ring);
   }
 
   private int drainPass() {
-    applyRegistrations();
     nowNanos = clock.nanoTime();
     int drained = 0;
     for (int i = 0, n = rings.size(); i < n; i++) {
@@ -246,29 +291,17 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
     long header = ring.headerAt(sequence);
     long payload = ring.payloadAt(sequence);
     int id = EventRecord.eventId(header);
-    if (!dispatcher.hasListeners(id)) {
-      // The producer saw the id listened to, so its registration was queued before this event was
-      // published: apply it now rather than lose the event.
-      applyRegistrations();
-    }
-    try {
-      switch (EventRecord.kind(header)) {
-        case EventRecord.VALUE -> dispatcher.value(id, payload, nowNanos);
-        case EventRecord.OCCURRENCE -> dispatcher.occurrence(id, nowNanos);
-        case EventRecord.START -> dispatcher.start(id, ring.source, payload, nowNanos);
-        case EventRecord.END -> dispatcher.end(id, ring.source, payload, nowNanos);
-        default -> throw new IllegalStateException("corrupt event record " + Long.toHexString(header));
-      }
-    } catch (RuntimeException e) {
-      if (counterErrors++ < 10) {
-        LOG.log(Level.WARNING, "a counter failed on event '" + dispatcher.names().name(id) + "'; the event is skipped for it", e);
-      }
+    switch (EventRecord.kind(header)) {
+      case EventRecord.VALUE -> dispatcher.value(id, payload, nowNanos);
+      case EventRecord.OCCURRENCE -> dispatcher.occurrence(id, nowNanos);
+      case EventRecord.START -> dispatcher.start(id, ring.source, payload, nowNanos);
+      case EventRecord.END -> dispatcher.end(id, ring.source, payload, nowNanos);
+      default -> throw new IllegalStateException("corrupt event record " + Long.toHexString(header));
     }
     return ++batch < batchLimit;
   }
 
   private Snapshot takeSnapshot() {
-    applyRegistrations();
     long dropped = retiredDropped;
     for (ThreadRing ring : rings) {
       drainFully(ring); // up to the cursor seen now, which is past every event published before the request
@@ -300,20 +333,27 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
     liveRings += delta;
   }
 
-  /** How long a snapshot may wait for the drainer before it is reported as stuck. */
+  /** How long a snapshot or a registration may wait for the drainer before it is reported as stuck. */
   public static final long SNAPSHOT_TIMEOUT_SECONDS = 30;
 
   /** Waits for a requested snapshot. */
   public static Snapshot await(CompletableFuture<Snapshot> request) {
+    return await(request, "a snapshot");
+  }
+
+  private static <T> T await(CompletableFuture<T> request, String what) {
     try {
       return request.get(SNAPSHOT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for a snapshot", e);
+      throw new IllegalStateException("interrupted while waiting for " + what, e);
     } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException("the snapshot failed: " + e.getCause(), e.getCause());
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
     } catch (java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("the drainer did not answer a snapshot request within " + SNAPSHOT_TIMEOUT_SECONDS + " s", e);
+      throw new IllegalStateException("the drainer did not answer " + what + " within " + SNAPSHOT_TIMEOUT_SECONDS + " s", e);
     }
   }
 }
