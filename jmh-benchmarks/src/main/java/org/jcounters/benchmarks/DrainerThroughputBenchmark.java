@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jcounters.FullRingPolicy;
 import org.jcounters.JCounters;
+import org.jcounters.counters.TotalCounter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -42,7 +43,7 @@ public class DrainerThroughputBenchmark {
   @Setup(Level.Trial)
   public void start(Books books) {
     engine = JCounters.builder().fullRingPolicy(FullRingPolicy.WAIT).drainerThreadName("bench-drainer").build();
-    Tally tally = new Tally(new StandInCounters.Sum(EVENT));
+    Tally tally = new Tally(new TotalCounter(EVENT));
     engine.register(tally);
     id = engine.id(EVENT);
     books.audit(engine, List.of(tally));

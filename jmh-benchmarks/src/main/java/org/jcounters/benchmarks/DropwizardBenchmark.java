@@ -86,6 +86,29 @@ public class DropwizardBenchmark {
     }
   }
 
+  /** {@code Timer.time(Runnable)} around the same empty block as {@code Shortcuts.time(name, Runnable)}. */
+  @Benchmark
+  @OperationsPerInvocation(Batch.CALLS)
+  public void timerTimeRunnable() {
+    final Timer timer = this.timer;
+    for (int i = 0; i < Batch.CALLS; i++) {
+      timer.time(JCountersBenchmark.EMPTY_BLOCK);
+    }
+  }
+
+  /** {@code try (Timer.Context c = timer.time())} around an empty block. */
+  @Benchmark
+  @OperationsPerInvocation(Batch.CALLS)
+  @SuppressWarnings("try") // the context is only closed: that is the point
+  public void timerContext() {
+    final Timer timer = this.timer;
+    for (int i = 0; i < Batch.CALLS; i++) {
+      try (Timer.Context context = timer.time()) {
+        // an empty block
+      }
+    }
+  }
+
   @Benchmark
   @OperationsPerInvocation(Batch.CALLS)
   public void timerUpdateLockFree() {

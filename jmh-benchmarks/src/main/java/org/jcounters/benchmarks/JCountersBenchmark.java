@@ -7,7 +7,12 @@ import java.util.function.Function;
 import org.jcounters.Counters;
 import org.jcounters.Events;
 import org.jcounters.JCounters;
+import org.jcounters.Shortcuts;
 import org.jcounters.core.Counter;
+import org.jcounters.counters.AverageTimeCounter;
+import org.jcounters.counters.AverageWindowCounter;
+import org.jcounters.counters.EventCounter;
+import org.jcounters.counters.TotalCounter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -58,9 +63,10 @@ public class JCountersBenchmark {
 
   static final String VALUE = "bench_value.";
   static final String WINDOW = "bench_window_value.";
+  static final String DURATION = "bench_duration.";
   static final String OCCURRENCE = "bench_occurrence.";
   static final String BLOCK = "bench_block.";
-  static final String TIMED = "bench_timed_block.";
+  static final String SHORTCUT = "bench_shortcut_time.";
   static final String OVERLOADED = "bench_overloaded";
   static final String UNLISTENED = "bench_unlistened";
 
@@ -75,15 +81,16 @@ public class JCountersBenchmark {
     List<Tally> all = new ArrayList<>();
     for (int t = 0; t < MAX_THREADS; t++) {
       List<Tally> mine = List.of(
-          tally(VALUE + t, StandInCounters.Sum::new),
-          tally(WINDOW + t, StandInCounters.Sum::new),
-          tally(OCCURRENCE + t, StandInCounters.Occurrences::new),
-          tally(BLOCK + t, StandInCounters.MeanTime::new),
-          tally(TIMED + t, StandInCounters.MeanTime::new));
+          tally(VALUE + t, TotalCounter::new),
+          tally(WINDOW + t, AverageWindowCounter::new),
+          tally(DURATION + t, AverageTimeCounter::new),
+          tally(OCCURRENCE + t, EventCounter::new),
+          tally(BLOCK + t, AverageTimeCounter::new),
+          tally(SHORTCUT + t, AverageTimeCounter::new)); // registered first: the shortcut finds it and adds none
       talliesByThread.add(mine);
       all.addAll(mine);
     }
-    all.add(tally(OVERLOADED, StandInCounters.Sum::new));
+    all.add(tally(OVERLOADED, TotalCounter::new));
     books.audit(JCounters.defaultInstance(), all);
   }
 
@@ -93,7 +100,7 @@ public class JCountersBenchmark {
     return tally;
   }
 
-  /** {@code Events.value(id, v)} to an id a counter listens to: the publish cost, ring never full. */
+  /** {@code Events.value(id, v)} to an id a {@link TotalCounter} listens to: the publish cost, ring never full. */
   @Benchmark
   @OperationsPerInvocation(Batch.CALLS)
   public void value(Pacer pacer, Ledger ledger) {
@@ -138,7 +145,7 @@ public class JCountersBenchmark {
     pacer.sent(ledger, Batch.CALLS);
   }
 
-  /** A value into a window counter: the producer's cost must not depend on the counter type. */
+  /** A value into an {@link AverageWindowCounter}: the producer's cost must not depend on the counter type. */
   @Benchmark
   @OperationsPerInvocation(Batch.CALLS)
   public void valueIntoWindowCounter(Pacer pacer, Ledger ledger) {
@@ -149,7 +156,21 @@ public class JCountersBenchmark {
     pacer.sent(ledger, Batch.CALLS);
   }
 
-  /** {@code Events.occurrence(id)}. */
+  /**
+   * A value into a timing counter ({@link AverageTimeCounter} takes a value event as a duration in
+   * nanoseconds measured by the caller, as the peers' {@code Timer.record(d, unit)} does).
+   */
+  @Benchmark
+  @OperationsPerInvocation(Batch.CALLS)
+  public void valueIntoTimingCounter(Pacer pacer, Ledger ledger) {
+    final int id = pacer.durationId;
+    for (int i = 0; i < Batch.CALLS; i++) {
+      Events.value(id, i);
+    }
+    pacer.sent(ledger, Batch.CALLS);
+  }
+
+  /** {@code Events.occurrence(id)} into an {@link EventCounter}. */
   @Benchmark
   @OperationsPerInvocation(Batch.CALLS)
   public void occurrence(Pacer pacer, Ledger ledger) {
@@ -160,7 +181,7 @@ public class JCountersBenchmark {
     pacer.sent(ledger, Batch.CALLS);
   }
 
-  /** A {@code start}/{@code end} pair (two events, two clock reads) around an empty block. */
+  /** A {@code start}/{@code end} pair (two events, two clock reads) around an empty block, into an {@link AverageTimeCounter}. */
   @Benchmark
   @OperationsPerInvocation(Batch.CALLS)
   public void startEnd(Pacer pacer, Ledger ledger) {
@@ -172,14 +193,33 @@ public class JCountersBenchmark {
     pacer.sent(ledger, 2L * Batch.CALLS);
   }
 
-  /** A start/end pair into a timing counter. */
+  /** An empty block, the same for the peers' timers. */
+  static final Runnable EMPTY_BLOCK = () -> { };
+
+  /**
+   * {@code Shortcuts.time(name, Runnable)} around an empty block: a name lookup (is the default counter
+   * registered?), a scope lookup, then a start/end pair.
+   */
   @Benchmark
   @OperationsPerInvocation(Batch.CALLS)
-  public void startEndIntoTimingCounter(Pacer pacer, Ledger ledger) {
-    final int id = pacer.timedId;
+  public void shortcutTimeRunnable(Pacer pacer, Ledger ledger) {
+    final String name = pacer.shortcutName;
     for (int i = 0; i < Batch.CALLS; i++) {
-      Events.start(id);
-      Events.end(id);
+      Shortcuts.time(name, EMPTY_BLOCK);
+    }
+    pacer.sent(ledger, 2L * Batch.CALLS);
+  }
+
+  /** {@code try (Shortcuts.Scope s = Shortcuts.time(name)) {}} around an empty block. */
+  @Benchmark
+  @OperationsPerInvocation(Batch.CALLS)
+  @SuppressWarnings("try") // the scope is only closed: that is the point
+  public void shortcutTimeScope(Pacer pacer, Ledger ledger) {
+    final String name = pacer.shortcutName;
+    for (int i = 0; i < Batch.CALLS; i++) {
+      try (Shortcuts.Scope scope = Shortcuts.time(name)) {
+        // an empty block
+      }
     }
     pacer.sent(ledger, 2L * Batch.CALLS);
   }
@@ -194,9 +234,10 @@ public class JCountersBenchmark {
     int valueId;
     String valueName;
     int windowId;
+    int durationId;
     int occurrenceId;
     int blockId;
-    int timedId;
+    String shortcutName;
     private List<Tally> mine;
     private long sent;
 
@@ -209,9 +250,10 @@ public class JCountersBenchmark {
       valueName = VALUE + t;
       valueId = Events.id(valueName);
       windowId = Events.id(WINDOW + t);
+      durationId = Events.id(DURATION + t);
       occurrenceId = Events.id(OCCURRENCE + t);
       blockId = Events.id(BLOCK + t);
-      timedId = Events.id(TIMED + t);
+      shortcutName = SHORTCUT + t;
       mine = bench.talliesByThread.get(t);
     }
 

@@ -51,6 +51,16 @@ public class MicrometerBenchmark {
     }
   }
 
+  /** {@code Timer.record(Runnable)} around the same empty block as {@code Shortcuts.time(name, Runnable)}. */
+  @Benchmark
+  @OperationsPerInvocation(Batch.CALLS)
+  public void timerRecordRunnable() {
+    final Timer timer = this.timer;
+    for (int i = 0; i < Batch.CALLS; i++) {
+      timer.record(JCountersBenchmark.EMPTY_BLOCK);
+    }
+  }
+
   @Benchmark
   @OperationsPerInvocation(Batch.CALLS)
   public void distributionSummaryRecord() {

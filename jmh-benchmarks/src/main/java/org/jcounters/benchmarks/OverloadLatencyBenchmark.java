@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.jcounters.Counters;
 import org.jcounters.Events;
 import org.jcounters.JCounters;
+import org.jcounters.counters.TotalCounter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -42,7 +43,7 @@ public class OverloadLatencyBenchmark {
 
   @Setup(Level.Trial)
   public void registerCounter(Books books) {
-    Tally tally = new Tally(new StandInCounters.Sum(EVENT));
+    Tally tally = new Tally(new TotalCounter(EVENT));
     Counters.register(tally);
     books.audit(JCounters.defaultInstance(), List.of(tally));
   }

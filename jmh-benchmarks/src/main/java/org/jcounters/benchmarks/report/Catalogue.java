@@ -44,11 +44,11 @@ final class Catalogue {
     jc("JCountersBenchmark.valueUnlistened", "`Events.value(id, v)`, nobody listening");
     jc("JCountersBenchmark.valueIntoWindowCounter", "`Events.value(id, v)` into a window counter");
     jc("JCountersBenchmark.valueByName", "`Events.value(String, v)` (name looked up per call)");
+    jc("JCountersBenchmark.valueIntoTimingCounter", "`Events.value(id, v)` into a timing counter (a duration)");
     jc("JCountersBenchmark.occurrence", "`Events.occurrence(id)`");
-    jc("JCountersBenchmark.startEnd", "`Events.start(id)` + `Events.end(id)` pair");
-    jc("JCountersBenchmark.startEndIntoTimingCounter", "start/end pair into a timing counter");
-    jc("ShortcutsBenchmark.timeRunnable", "`Shortcuts.time(name, Runnable)`");
-    jc("ShortcutsBenchmark.timeScope", "`try (var s = Shortcuts.time(name))`");
+    jc("JCountersBenchmark.startEnd", "`Events.start(id)` + `Events.end(id)` pair, into a timing counter");
+    jc("JCountersBenchmark.shortcutTimeRunnable", "`Shortcuts.time(name, Runnable)`, empty block");
+    jc("JCountersBenchmark.shortcutTimeScope", "`try (Shortcuts.Scope s = Shortcuts.time(name)) {}`");
     jc("JCountersBenchmark.valueOverloaded", "`Events.value(id, v)` back to back, not paced (overloaded: drops)");
 
     peer("DropwizardBenchmark.counterInc", "`Counter.inc()`", Owner.DROPWIZARD, false);
@@ -87,9 +87,14 @@ final class Catalogue {
       new Comparison("JCountersBenchmark.startEnd",
           "timing a block; the pair reads the clock twice, the peers' record calls take a duration the caller measured",
           List.of("DropwizardBenchmark.timerUpdate", "DropwizardBenchmark.timerUpdateLockFree", "MicrometerBenchmark.timerRecord")),
-      new Comparison("ShortcutsBenchmark.timeRunnable", "timing a block given as a lambda (clock read twice by the library)",
+      new Comparison("JCountersBenchmark.valueIntoTimingCounter",
+          "recording a duration the caller measured",
+          List.of("DropwizardBenchmark.timerUpdate", "DropwizardBenchmark.timerUpdateLockFree", "MicrometerBenchmark.timerRecord",
+              "PrometheusBenchmark.histogramObserve", "OpenTelemetryBenchmark.longHistogramRecord",
+              "HdrHistogramBenchmark.recorderRecordValue")),
+      new Comparison("JCountersBenchmark.shortcutTimeRunnable", "timing a block given as a lambda (clock read twice by the library)",
           List.of("DropwizardBenchmark.timerTimeRunnable", "MicrometerBenchmark.timerRecordRunnable")),
-      new Comparison("ShortcutsBenchmark.timeScope", "timing a try-with-resources block (clock read twice by the library)",
+      new Comparison("JCountersBenchmark.shortcutTimeScope", "timing a try-with-resources block (clock read twice by the library)",
           List.of("DropwizardBenchmark.timerContext")));
 
   private Catalogue() {}
@@ -109,7 +114,6 @@ final class Catalogue {
   /** Whether a benchmark measures JCounters (gated in CI): its own classes, and the overload latency of its call. */
   static boolean isJCounters(String benchmark) {
     return benchmark.startsWith("JCountersBenchmark.")
-        || benchmark.startsWith("ShortcutsBenchmark.")
         || benchmark.startsWith("DrainerThroughputBenchmark.")
         || benchmark.equals("OverloadLatencyBenchmark.valueUnderOverload");
   }

@@ -1,0 +1,189 @@
+package org.jcounters.benchmarks;
+
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.EventPoller;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.SingleProducerSequencer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The parts of a listened-to {@code Events.value} measured alone, to say what costs what (one thread:
+ * these are the single-producer building blocks, not a shared-state contest). Each part repeats what
+ * the engine does per event, on the same shapes (a Disruptor {@link SingleProducerSequencer} over a
+ * {@code long[]} of 16,384 two-long slots):
+ * <ul>
+ *   <li>{@link #plainStores}: two {@code long} stores into the ring array and an index bump: the floor of
+ *       writing 16 bytes per event.</li>
+ *   <li>{@link #threadLocalGet}: the lookup of the calling thread's ring.</li>
+ *   <li>{@link #sequencerNoReader}: {@code tryNext}, the two stores, {@code publish}; the producer frees
+ *       the ring itself, so no other core touches any line: the Disruptor's instruction cost.</li>
+ *   <li>{@link #sequencerReaderBehind}: the same while a reader thread drains the ring in batches behind
+ *       it (it waits for half a ring, then takes up to 4,096 events, as the engine's drainer does): adds
+ *       the cost of the cache lines moving between the cores.</li>
+ * </ul>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@Threads(1)
+@State(Scope.Thread)
+public class HotPathPartsBenchmark {
+  static final int CAPACITY = 1 << 14;
+  static final int MASK = CAPACITY - 1;
+
+  private final long[] slots = new long[CAPACITY * 2];
+  private long next;
+  private final ThreadLocal<long[]> local = ThreadLocal.withInitial(() -> slots);
+
+  @Benchmark
+  @OperationsPerInvocation(Batch.CALLS)
+  public void plainStores() {
+    final long[] slots = this.slots;
+    long n = next;
+    for (int i = 0; i < Batch.CALLS; i++) {
+      int index = ((int) n & MASK) << 1;
+      slots[index] = 42L;
+      slots[index + 1] = i;
+      n++;
+    }
+    next = n;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(Batch.CALLS)
+  public long threadLocalGet() {
+    long sum = 0;
+    for (int i = 0; i < Batch.CALLS; i++) {
+      sum += local.get().length; // a dependent use, so that no lookup is elided
+    }
+    return sum;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(Batch.CALLS)
+  public void sequencerNoReader(SelfDrained ring) throws InsufficientCapacityException {
+    final SingleProducerSequencer sequencer = ring.sequencer;
+    final long[] slots = ring.slots;
+    long sequence = 0;
+    for (int i = 0; i < Batch.CALLS; i++) {
+      sequence = sequencer.tryNext();
+      int index = ((int) sequence & MASK) << 1;
+      slots[index] = 42L;
+      slots[index + 1] = i;
+      sequencer.publish(sequence);
+    }
+    ring.consumed.set(sequence); // the producer frees its own slots: nothing crosses cores
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(Batch.CALLS)
+  public void sequencerReaderBehind(ReaderBehind ring) {
+    final SingleProducerSequencer sequencer = ring.sequencer;
+    final long[] slots = ring.slots;
+    for (int i = 0; i < Batch.CALLS; i++) {
+      long sequence;
+      try {
+        sequence = sequencer.tryNext();
+      } catch (InsufficientCapacityException full) {
+        ring.dropped++;
+        continue;
+      }
+      int index = ((int) sequence & MASK) << 1;
+      slots[index] = 42L;
+      slots[index + 1] = i;
+      sequencer.publish(sequence);
+    }
+  }
+
+  /** A ring whose producer also frees the slots. */
+  @State(Scope.Thread)
+  public static class SelfDrained {
+    final SingleProducerSequencer sequencer = new SingleProducerSequencer(CAPACITY, new BusySpinWaitStrategy());
+    final Sequence consumed = new Sequence();
+    final long[] slots = new long[CAPACITY * 2];
+
+    @Setup(Level.Trial)
+    public void gate() {
+      sequencer.addGatingSequences(consumed);
+    }
+  }
+
+  /** A ring drained by a reader thread in batches, the way the engine's drainer does. */
+  @State(Scope.Thread)
+  public static class ReaderBehind implements EventPoller.Handler<long[]> {
+    final SingleProducerSequencer sequencer = new SingleProducerSequencer(CAPACITY, new BusySpinWaitStrategy());
+    final long[] slots = new long[CAPACITY * 2];
+    final EventPoller<long[]> poller = sequencer.newPoller(sequence -> slots);
+    private volatile boolean running = true;
+    private Thread reader;
+    private long sum;
+    private int batch;
+    long dropped;
+
+    @Setup(Level.Trial)
+    public void start() {
+      sequencer.addGatingSequences(poller.getSequence());
+      reader = new Thread(this::read, "parts-reader");
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    /** Untimed: waits until the next batch fits, so that the producer never meets a full ring. */
+    @Setup(Level.Invocation)
+    public void waitForRoom() {
+      while (sequencer.getCursor() - poller.getSequence().get() > CAPACITY - 2 * Batch.CALLS) {
+        Thread.onSpinWait();
+      }
+    }
+
+    private void read() {
+      while (running) {
+        if (sequencer.getCursor() - poller.getSequence().get() < CAPACITY / 2) {
+          LockSupport.parkNanos(50_000);
+          continue;
+        }
+        try {
+          do {
+            batch = 0;
+            poller.poll(this);
+          } while (batch > 0);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+
+    @Override
+    public boolean onEvent(long[] ring, long sequence, boolean endOfBatch) {
+      sum += ring[(((int) sequence & MASK) << 1) + 1];
+      return ++batch < 4096;
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws InterruptedException {
+      running = false;
+      reader.join();
+      if (dropped != 0) {
+        throw new IllegalStateException(dropped + " events met a full ring: the pacing is broken");
+      }
+    }
+  }
+}
