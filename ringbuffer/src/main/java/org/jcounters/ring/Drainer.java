@@ -271,7 +271,7 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
   private int drainBatch(ThreadRing ring) {
     batch = 0;
     try {
-      ring.poll(this);
+      ring.poller().poll(this);
     } catch (Exception e) { // onEvent does not throw; poll declares Exception
       throw new IllegalStateException(e);
     }
