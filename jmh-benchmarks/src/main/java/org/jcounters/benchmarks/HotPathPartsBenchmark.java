@@ -33,6 +33,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #threadLocalGet}: the lookup of the calling thread's ring.</li>
  *   <li>{@link #sequencerNoReader}: {@code tryNext}, the two stores, {@code publish}; the producer frees
  *       the ring itself, so no other core touches any line: the Disruptor's instruction cost.</li>
+ *   <li>{@link #inlinedClaimNoReader}: the claim without the sequencer, as a ring can do it itself: the next
+ *       sequence is the cursor (a Disruptor padded {@link Sequence}) plus one, the free space a limit
+ *       cached in a line only the producer writes, then the two stores and a release store of the cursor.</li>
+ *   <li>{@link #wholePathNoReader}: everything {@code JCounters.value} does on the producer, composed from
+ *       the parts above (the listened flag read with acquire, the thread-local lookup of the ring, the
+ *       inlined claim), with no reader: what the call costs before any other core is involved.</li>
  *   <li>{@link #sequencerReaderBehind}: the same while a reader thread drains the ring in batches behind
  *       it (it waits for half a ring, then takes up to 4,096 events, as the engine's drainer does): adds
  *       the cost of the cache lines moving between the cores.</li>
@@ -95,6 +101,27 @@ public class HotPathPartsBenchmark {
 
   @Benchmark
   @OperationsPerInvocation(Batch.CALLS)
+  public void inlinedClaimNoReader(InlinedRing ring) {
+    for (int i = 0; i < Batch.CALLS; i++) {
+      if (!ring.tryPublish(42L, i)) {
+        throw new IllegalStateException("full");
+      }
+    }
+    ring.drained.set(ring.cursor.get()); // the producer frees its own slots: nothing crosses cores
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(Batch.CALLS)
+  public void wholePathNoReader(WholePath path) {
+    for (int i = 0; i < Batch.CALLS; i++) {
+      path.value(3, i);
+    }
+    InlinedRing ring = path.rings.get();
+    ring.drained.set(ring.cursor.get());
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(Batch.CALLS)
   public void sequencerReaderBehind(ReaderBehind ring) {
     final SingleProducerSequencer sequencer = ring.sequencer;
     final long[] slots = ring.slots;
@@ -123,6 +150,59 @@ public class HotPathPartsBenchmark {
     @Setup(Level.Trial)
     public void gate() {
       sequencer.addGatingSequences(consumed);
+    }
+  }
+
+  /** The claim of a ring that owns its cursor (the shape prototyped for {@code ThreadRing}). */
+  @State(Scope.Thread)
+  public static class InlinedRing {
+    final long[] slots = new long[CAPACITY * 2];
+    final Sequence cursor = new Sequence(-1);
+    final Sequence drained = new Sequence(-1);
+    private final long[] ownerState = new long[16];
+
+    boolean tryPublish(long header, long payload) {
+      final long sequence = cursor.get() + 1;
+      if (sequence > ownerState[7] && !refresh(sequence)) {
+        return false;
+      }
+      final int index = ((int) sequence & MASK) << 1;
+      final long[] slots = this.slots;
+      slots[index] = header;
+      slots[index + 1] = payload;
+      cursor.set(sequence);
+      return true;
+    }
+
+    private boolean refresh(long sequence) {
+      ownerState[7] = drained.get() + CAPACITY;
+      return sequence <= ownerState[7];
+    }
+  }
+
+  /** The producer side of {@code JCounters.value}, rebuilt from the parts. */
+  @State(Scope.Thread)
+  public static class WholePath {
+    private static final java.lang.invoke.VarHandle FLAGS = java.lang.invoke.MethodHandles.arrayElementVarHandle(byte[].class);
+    final byte[] flags = new byte[1 << 16];
+    final ThreadLocal<InlinedRing> rings = ThreadLocal.withInitial(InlinedRing::new);
+
+    @Setup(Level.Trial)
+    public void listen() {
+      FLAGS.setRelease(flags, 3, (byte) 2);
+    }
+
+    void value(int id, long value) {
+      final byte[] flags = this.flags;
+      if (id < 0 || id >= flags.length) {
+        throw new IllegalArgumentException("unknown id");
+      }
+      if ((byte) FLAGS.getAcquire(flags, id) == 2) {
+        InlinedRing ring = rings.get();
+        if (!ring.tryPublish(((long) 0 << 32) | id, value)) {
+          throw new IllegalStateException("full");
+        }
+      }
     }
   }
 

@@ -101,6 +101,7 @@ public final class BenchmarksReport {
     targets(md);
     costTable(md);
     ratios(md);
+    parts(md);
     throughput(md);
     latency(md);
     howToRead(md);
@@ -223,6 +224,7 @@ public final class BenchmarksReport {
       }
     }
     List<String> unknown = results.stream().map(JmhResult::benchmark).filter(b -> !Catalogue.OPS.containsKey(b))
+        .filter(b -> !Catalogue.PARTS.containsKey(b))
         .filter(b -> !b.startsWith("DrainerThroughputBenchmark.") && !b.startsWith("OverloadLatencyBenchmark."))
         .distinct().toList();
     if (!unknown.isEmpty()) {
@@ -277,6 +279,22 @@ public final class BenchmarksReport {
       }
       md.append('\n');
     }
+  }
+
+  private void parts(StringBuilder md) {
+    if (find("HotPathPartsBenchmark.wholePathNoReader", 1).isEmpty()) {
+      return;
+    }
+    md.append("## What a listened-to call is made of (1 thread)\n\n");
+    md.append("The producer's path rebuilt from its parts (`HotPathPartsBenchmark`), next to the real call. The difference ")
+        .append("between the whole path without a reader and the engine's call is what the drainer running on the other core ")
+        .append("costs the producer.\n\n");
+    md.append("| part | ns/op |\n|---|---:|\n");
+    for (Map.Entry<String, String> part : Catalogue.PARTS.entrySet()) {
+      find(part.getKey(), 1).ifPresent(r -> md.append("| ").append(part.getValue()).append(" | ")
+          .append(fmtNs(r.score())).append(" ± ").append(fmtNs(r.error())).append(" |\n"));
+    }
+    md.append('\n');
   }
 
   private void throughput(StringBuilder md) {

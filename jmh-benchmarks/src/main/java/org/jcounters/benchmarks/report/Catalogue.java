@@ -97,6 +97,20 @@ final class Catalogue {
       new Comparison("JCountersBenchmark.shortcutTimeScope", "timing a try-with-resources block (clock read twice by the library)",
           List.of("DropwizardBenchmark.timerContext")));
 
+  /** The parts of the producer's path ({@code HotPathPartsBenchmark}), in the order they add up. */
+  static final Map<String, String> PARTS = new LinkedHashMap<>();
+
+  static {
+    PARTS.put("JCountersBenchmark.valueUnlistened", "the listened flag read (an event nobody listens to)");
+    PARTS.put("HotPathPartsBenchmark.threadLocalGet", "`ThreadLocal.get()` of the thread's ring");
+    PARTS.put("HotPathPartsBenchmark.plainStores", "two `long` stores into a ring array (the floor of 16 bytes)");
+    PARTS.put("HotPathPartsBenchmark.sequencerNoReader", "Disruptor `tryNext` + two stores + `publish`, no reader");
+    PARTS.put("HotPathPartsBenchmark.inlinedClaimNoReader", "the same claim inlined (cursor + 1, cached limit), no reader");
+    PARTS.put("HotPathPartsBenchmark.sequencerReaderBehind", "Disruptor claim and publish, a reader draining in batches behind");
+    PARTS.put("HotPathPartsBenchmark.wholePathNoReader", "flag + `ThreadLocal` + inlined claim: the producer's whole path, no reader");
+    PARTS.put("JCountersBenchmark.value", "`Events.value(id, v)` on the engine, its drainer running");
+  }
+
   private Catalogue() {}
 
   private static void floor(String benchmark, String label) {
