@@ -1,7 +1,6 @@
 package org.jcounters.benchmarks.report;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +66,7 @@ public final class BenchmarksReport {
     }
     Properties info = new Properties();
     if (infoFile != null) {
-      try (InputStream in = Files.newInputStream(infoFile)) {
+      try (java.io.Reader in = Files.newBufferedReader(infoFile, StandardCharsets.UTF_8)) {
         info.load(in);
       }
     }
@@ -226,6 +225,7 @@ public final class BenchmarksReport {
     List<String> unknown = results.stream().map(JmhResult::benchmark).filter(b -> !Catalogue.OPS.containsKey(b))
         .filter(b -> !Catalogue.PARTS.containsKey(b))
         .filter(b -> !b.startsWith("DrainerThroughputBenchmark.") && !b.startsWith("OverloadLatencyBenchmark."))
+        .filter(b -> !b.startsWith("DrainerWakeLatencyBenchmark."))
         .distinct().toList();
     if (!unknown.isEmpty()) {
       md.append("\nNot in the catalogue (add them to `Catalogue`): ").append(String.join(", ", unknown)).append('\n');
@@ -332,6 +332,10 @@ public final class BenchmarksReport {
         case "OverloadLatencyBenchmark.valueUnderOverload" -> "`Events.value(id, v)` under overload";
         case "OverloadLatencyBenchmark.controlEmpty" -> "control: empty method";
         case "OverloadLatencyBenchmark.controlLongAdder" -> "control: `LongAdder.increment()`";
+        case "DrainerWakeLatencyBenchmark.valueUnderOverload:drainerIdle=backoff" ->
+            "`JCounters.value(id, v)` under overload, drainer parks (the default backoff)";
+        case "DrainerWakeLatencyBenchmark.valueUnderOverload:drainerIdle=yielding" ->
+            "`JCounters.value(id, v)` under overload, drainer never parks (yields)";
         default -> Catalogue.label(r.benchmark());
       };
       md.append("| ").append(label).append(" | ").append(r.threads()).append(" | ")

@@ -129,6 +129,7 @@ final class Catalogue {
   static boolean isJCounters(String benchmark) {
     return benchmark.startsWith("JCountersBenchmark.")
         || benchmark.startsWith("DrainerThroughputBenchmark.")
+        || benchmark.startsWith("DrainerWakeLatencyBenchmark.")
         || benchmark.equals("OverloadLatencyBenchmark.valueUnderOverload");
   }
 

@@ -16,7 +16,8 @@ import java.util.OptionalDouble;
  * primary score and its secondary results ({@code gc.alloc.rate.norm} from {@code -prof gc}, and the
  * event accounting of the JCounters benchmarks: {@code calls}, {@code dropped}, {@code lost}).
  *
- * @param benchmark the benchmark without the package, e.g. {@code JCountersBenchmark.value}
+ * @param benchmark the benchmark without the package, e.g. {@code JCountersBenchmark.value}, with its
+ *     parameters if any, e.g. {@code DrainerWakeLatencyBenchmark.valueUnderOverload:drainerIdle=yielding}
  * @param mode JMH's mode: {@code avgt}, {@code thrpt}, {@code sample}
  * @param percentiles for sample mode, percentile ("99.9") to value, in {@code unit}
  */
@@ -54,6 +55,11 @@ public record JmhResult(
     if (benchmark.startsWith(PACKAGE)) {
       benchmark = benchmark.substring(PACKAGE.length());
     }
+    StringBuilder params = new StringBuilder();
+    for (Map.Entry<String, JsonNode> p : node.path("params").properties()) {
+      params.append(params.length() == 0 ? ":" : ",").append(p.getKey()).append('=').append(p.getValue().asText());
+    }
+    benchmark += params; // a parameterised benchmark is one result per parameter set: e.g. "X.m:drainerIdle=yielding"
     JsonNode primary = node.path("primaryMetric");
     Map<String, Double> percentiles = new LinkedHashMap<>();
     if ("sample".equals(node.path("mode").asText())) {
@@ -116,7 +122,7 @@ public record JmhResult(
 
   /** The class part of the benchmark name. */
   public String benchmarkClass() {
-    int dot = benchmark.lastIndexOf('.');
+    int dot = benchmark.indexOf('.');
     return dot < 0 ? benchmark : benchmark.substring(0, dot);
   }
 }
