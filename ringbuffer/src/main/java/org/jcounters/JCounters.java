@@ -108,11 +108,7 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   /** The id of an event name, interned on first use: the same name always gets the same id. */
   public int id(String name) {
     int id = names.id(name);
-    if ((byte) FLAGS.getAcquire(flags, id) == UNKNOWN) {
-      // Only the first use writes: a CAS on every by-name call would take the flags' cache line
-      // exclusive each time, and every other thread's event calls read that line.
-      FLAGS.compareAndSet(flags, id, UNKNOWN, KNOWN);
-    }
+    FLAGS.compareAndSet(flags, id, UNKNOWN, KNOWN);
     return id;
   }
 
