@@ -39,6 +39,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #wholePathNoReader}: everything {@code JCounters.value} does on the producer, composed from
  *       the parts above (the listened flag read with acquire, the thread-local lookup of the ring, the
  *       inlined claim), with no reader: what the call costs before any other core is involved.</li>
+ *   <li>{@link #engineReplicaNoReader}: a line-for-line copy of {@code JCounters.value} →
+ *       {@code publish} → {@code ThreadRing.tryPublish} (Disruptor {@code tryNext} with its
+ *       exception, {@code publish}, the every-1,024-events backlog check), with no reader: the engine's
+ *       code shape without its drainer.</li>
  *   <li>{@link #sequencerReaderBehind}: the same while a reader thread drains the ring in batches behind
  *       it (it waits for half a ring, then takes up to 4,096 events, as the engine's drainer does): adds
  *       the cost of the cache lines moving between the cores.</li>
@@ -118,6 +122,15 @@ public class HotPathPartsBenchmark {
     }
     InlinedRing ring = path.rings.get();
     ring.drained.set(ring.cursor.get());
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(Batch.CALLS)
+  public void engineReplicaNoReader(EngineReplica engine) {
+    for (int i = 0; i < Batch.CALLS; i++) {
+      engine.value(3, i);
+    }
+    engine.selfDrain();
   }
 
   @Benchmark
@@ -202,6 +215,93 @@ public class HotPathPartsBenchmark {
         if (!ring.tryPublish(((long) 0 << 32) | id, value)) {
           throw new IllegalStateException("full");
         }
+      }
+    }
+  }
+
+  /** {@code JCounters.value} and {@code ThreadRing.tryPublish} as they are, the ring freed by the producer itself. */
+  @State(Scope.Thread)
+  public static class EngineReplica {
+    private static final java.lang.invoke.VarHandle FLAGS = java.lang.invoke.MethodHandles.arrayElementVarHandle(byte[].class);
+    final byte[] flags = new byte[1 << 16];
+    final ThreadLocal<ReplicaRing> rings = ThreadLocal.withInitial(ReplicaRing::new);
+    long dropped;
+
+    @Setup(Level.Trial)
+    public void listen() {
+      FLAGS.setRelease(flags, 3, (byte) 2);
+    }
+
+    void value(int id, long value) {
+      if (isListened(id)) {
+        publish(((long) 0 << 32) | (id & 0xFFFF_FFFFL), value);
+      }
+    }
+
+    private boolean isListened(int id) {
+      final byte[] flags = this.flags;
+      if (id < 0 || id >= flags.length) {
+        throw new IllegalArgumentException("unknown id " + id);
+      }
+      final byte flag = (byte) FLAGS.getAcquire(flags, id);
+      if (flag == 2) {
+        return true;
+      }
+      if (flag == 0) {
+        throw new IllegalArgumentException("unknown id " + id);
+      }
+      return false;
+    }
+
+    private void publish(long header, long payload) {
+      ReplicaRing ring = rings.get();
+      if (!ring.tryPublish(header, payload)) {
+        dropped++;
+      }
+    }
+
+    void selfDrain() {
+      ReplicaRing ring = rings.get();
+      ring.consumed.set(ring.sequencer.getCursor());
+    }
+  }
+
+  /** {@code ThreadRing}'s producer side, copied. */
+  static final class ReplicaRing {
+    final SingleProducerSequencer sequencer = new SingleProducerSequencer(CAPACITY, new BusySpinWaitStrategy());
+    final Sequence consumed = new Sequence();
+    final long[] slots = new long[CAPACITY * 2];
+    final int mask = MASK;
+    final int wakeCheckMask = Math.max(1, Integer.highestOneBit(CAPACITY / 16)) - 1;
+    final long highWater = CAPACITY / 2;
+    volatile boolean sleeping;
+    long wakes;
+
+    ReplicaRing() {
+      sequencer.addGatingSequences(consumed);
+    }
+
+    boolean tryPublish(long header, long payload) {
+      final long sequence;
+      try {
+        sequence = sequencer.tryNext();
+      } catch (InsufficientCapacityException full) {
+        return false;
+      }
+      final int index = ((int) sequence & mask) << 1;
+      final long[] slots = this.slots;
+      slots[index] = header;
+      slots[index + 1] = payload;
+      sequencer.publish(sequence);
+      if ((sequence & wakeCheckMask) == 0) {
+        wakeIfBacklogged(sequence);
+      }
+      return true;
+    }
+
+    private void wakeIfBacklogged(long sequence) {
+      if (sequence - consumed.get() >= highWater && sleeping) {
+        wakes++;
       }
     }
   }

@@ -101,6 +101,7 @@ public final class BenchmarksReport {
     costTable(md);
     ratios(md);
     parts(md);
+    chase(md);
     throughput(md);
     latency(md);
     howToRead(md);
@@ -225,7 +226,7 @@ public final class BenchmarksReport {
     List<String> unknown = results.stream().map(JmhResult::benchmark).filter(b -> !Catalogue.OPS.containsKey(b))
         .filter(b -> !Catalogue.PARTS.containsKey(b))
         .filter(b -> !b.startsWith("DrainerThroughputBenchmark.") && !b.startsWith("OverloadLatencyBenchmark."))
-        .filter(b -> !b.startsWith("DrainerWakeLatencyBenchmark."))
+        .filter(b -> !b.startsWith("DrainerWakeLatencyBenchmark.") && !b.startsWith("DrainerChaseBenchmark."))
         .distinct().toList();
     if (!unknown.isEmpty()) {
       md.append("\nNot in the catalogue (add them to `Catalogue`): ").append(String.join(", ", unknown)).append('\n');
@@ -293,6 +294,32 @@ public final class BenchmarksReport {
     for (Map.Entry<String, String> part : Catalogue.PARTS.entrySet()) {
       find(part.getKey(), 1).ifPresent(r -> md.append("| ").append(part.getValue()).append(" | ")
           .append(fmtNs(r.score())).append(" ± ").append(fmtNs(r.error())).append(" |\n"));
+    }
+    md.append('\n');
+  }
+
+  private void chase(StringBuilder md) {
+    List<String> variants = results.stream().map(JmhResult::benchmark).filter(b -> b.startsWith("DrainerChaseBenchmark.value:"))
+        .distinct().toList();
+    if (variants.isEmpty()) {
+      return;
+    }
+    List<Integer> threads = threadCounts();
+    md.append("## What the drainer's pacing costs the producer\n\n");
+    md.append("The paced listened-to `value` on an engine of its own, varying `minBatch` (a drainer pass finding fewer events ")
+        .append("parks; the default is 256) and the backlog the pacer allows before each batch (8192 is the high-water mark, ")
+        .append("where producers check whether to wake the drainer).\n\n");
+    md.append("| variant |");
+    threads.forEach(t -> md.append(' ').append(t).append(" t ns/op | dropped ").append(t).append(" t |"));
+    md.append("\n|---|").append("---:|".repeat(threads.size() * 2)).append('\n');
+    for (String v : variants) {
+      md.append("| ").append(v.substring(v.indexOf(':') + 1).replace(",", ", ")).append(" |");
+      for (int t : threads) {
+        Optional<JmhResult> r = find(v, t);
+        md.append(' ').append(r.map(x -> fmtNs(x.score()) + " ± " + fmtNs(x.error())).orElse("–")).append(" | ")
+            .append(r.map(BenchmarksReport::drops).orElse("–")).append(" |");
+      }
+      md.append('\n');
     }
     md.append('\n');
   }

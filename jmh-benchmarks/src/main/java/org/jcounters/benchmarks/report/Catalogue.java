@@ -108,6 +108,7 @@ final class Catalogue {
     PARTS.put("HotPathPartsBenchmark.inlinedClaimNoReader", "the same claim inlined (cursor + 1, cached limit), no reader");
     PARTS.put("HotPathPartsBenchmark.sequencerReaderBehind", "Disruptor claim and publish, a reader draining in batches behind");
     PARTS.put("HotPathPartsBenchmark.wholePathNoReader", "flag + `ThreadLocal` + inlined claim: the producer's whole path, no reader");
+    PARTS.put("HotPathPartsBenchmark.engineReplicaNoReader", "a copy of `JCounters.value` → `ThreadRing.tryPublish` as written, no reader");
     PARTS.put("JCountersBenchmark.value", "`Events.value(id, v)` on the engine, its drainer running");
   }
 
@@ -130,6 +131,7 @@ final class Catalogue {
     return benchmark.startsWith("JCountersBenchmark.")
         || benchmark.startsWith("DrainerThroughputBenchmark.")
         || benchmark.startsWith("DrainerWakeLatencyBenchmark.")
+        || benchmark.startsWith("DrainerChaseBenchmark.")
         || benchmark.equals("OverloadLatencyBenchmark.valueUnderOverload");
   }
 
