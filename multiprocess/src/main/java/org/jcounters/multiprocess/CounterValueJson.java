@@ -97,7 +97,7 @@ final class CounterValueJson {
 
     @Override
     public CounterValue deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      return read(p.readValueAsTree(), 0, p);
+      return read(ctxt.readTree(p), 0, p);
     }
 
     @Override
@@ -181,7 +181,12 @@ final class CounterValueJson {
     private static double doubleField(JsonNode node, String name, JsonParser p) throws JsonMappingException {
       JsonNode v = node.get(name);
       if (v.isNumber()) {
-        return v.doubleValue();
+        double d = v.doubleValue();
+        if (Double.isInfinite(d)) {
+          // a writer sends infinities as strings; a number that overflows is a malformed one
+          throw JsonMappingException.from(p, "\"" + name + "\" is out of the range of a double");
+        }
+        return d;
       }
       if (v.isTextual()) {
         switch (v.textValue()) {

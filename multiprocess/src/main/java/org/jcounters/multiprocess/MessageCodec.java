@@ -62,6 +62,10 @@ final class MessageCodec {
 
   /** @throws ProtocolException if the body is not exactly one well-formed message of a known type */
   Message decode(byte[] body) throws ProtocolException {
+    // Jackson also accepts polymorphic values wrapped as ["type", {...}]; the protocol has one encoding.
+    if (body.length == 0 || body[0] != '{') {
+      throw new ProtocolException("malformed message: a body must be one JSON object");
+    }
     try {
       Message message = reader.readValue(body);
       if (message == null) {
