@@ -170,23 +170,28 @@ final class Cluster implements AutoCloseable {
    * Checks a report: every node report is exactly the known values of the node it belongs to, and the
    * merged values are exactly the merge of those nodes' known values (no node half in, none missing).
    *
-   * @param ids node id to node index, for the nodes the test started; ids not in it must be in {@code ignored}
-   * @param ignoredCounters counters not checked in the merged values (contributed by fuzzing peers)
+   * @param ids node id to node index, for the nodes the test started; node reports of other ids are skipped
+   * @param onlyKnownCounters check only the test's own counters in the merged values (authenticated fuzzing
+   *     peers may add others); otherwise the merged values must hold nothing else
    * @return the indices of the nodes covered by the report
    */
-  static Set<Integer> verifyExact(JsonNode report, Map<String, Integer> ids, Set<String> ignoredCounters) {
+  static Set<Integer> verifyExact(JsonNode report, Map<String, Integer> ids, boolean onlyKnownCounters) {
     JsonNode nodes = report.get("__node_reports__");
     assertThat(nodes).as("node reports in %s", report).isNotNull();
     Set<Integer> covered = new LinkedHashSet<>();
     for (Map.Entry<String, JsonNode> node : nodes.properties()) {
       Integer index = ids.get(node.getKey());
       if (index == null) {
-        continue; // a fuzzing peer that authenticated; its counters are in ignoredCounters
+        continue; // a fuzzing peer that authenticated
       }
       covered.add(index);
       assertThat(toMap(node.getValue(), Set.of())).as("node report of %s", index).isEqualTo(KnownValues.reportOf(index));
     }
-    assertThat(toMap(report, ignoredCounters)).as("merged values of nodes %s", covered).isEqualTo(KnownValues.mergedReport(covered));
+    Map<String, Object> merged = toMap(report, Set.of());
+    if (onlyKnownCounters) {
+      merged.keySet().retainAll(KnownValues.of(0).keySet());
+    }
+    assertThat(merged).as("merged values of nodes %s", covered).isEqualTo(KnownValues.mergedReport(covered));
     return covered;
   }
 

@@ -83,7 +83,7 @@ class LeaderFailoverTest {
       if (report == null || report.get("__collection_time__").asDouble() * 1000 <= after) {
         return null;
       }
-      Set<Integer> covered = Cluster.verifyExact(report, ids, Set.of());
+      Set<Integer> covered = Cluster.verifyExact(report, ids, false);
       return covered.equals(alive) ? report : null;
     });
   }

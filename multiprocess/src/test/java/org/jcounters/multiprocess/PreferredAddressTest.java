@@ -88,7 +88,7 @@ class PreferredAddressTest {
       if (r == null || r.get("__collection_time__").asDouble() * 1000 <= after) {
         return null;
       }
-      return Cluster.verifyExact(r, ids, Set.of()).equals(all) ? r : null;
+      return Cluster.verifyExact(r, ids, false).equals(all) ? r : null;
     });
     assertThat(report.get("__node_reports__").size()).isEqualTo(PROCESSES);
   }

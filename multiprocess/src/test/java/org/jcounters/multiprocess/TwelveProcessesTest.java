@@ -51,7 +51,7 @@ class TwelveProcessesTest {
       if (report == null || !seen.add(report.get("__collection_time__").asDouble())) {
         return null;
       }
-      Set<Integer> covered = Cluster.verifyExact(report, ids, Set.of());
+      Set<Integer> covered = Cluster.verifyExact(report, ids, false);
       coverage.add(covered.size());
       return covered.size() == PROCESSES ? report : null;
     });
