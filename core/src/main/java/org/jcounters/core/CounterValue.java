@@ -133,6 +133,8 @@ public sealed interface CounterValue
   /** Named values (a {@code ValueAccumulator}'s sums by event, a categorizer's seconds by category); merged key by key. */
   record Accumulated(Map<String, CounterValue> entries) implements CounterValue {
     public Accumulated {
+      Objects.requireNonNull(entries, "entries");
+      entries.forEach((key, value) -> Objects.requireNonNull(value, () -> "entry '" + key + "' has no value"));
       entries = Collections.unmodifiableMap(new TreeMap<>(entries));
     }
 

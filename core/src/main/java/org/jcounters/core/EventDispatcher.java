@@ -29,6 +29,8 @@ public final class EventDispatcher {
   private final Map<String, Counter> counters = new LinkedHashMap<>();
   private Listener[][] listenersById = new Listener[64][];
   private int raiseDepth;
+  private long counterFailures;
+  private CounterFailureHandler failureHandler = (counter, event, failure) -> {};
   private long raisedDropped;
 
   public EventDispatcher(EventNames names) {
@@ -95,6 +97,34 @@ public final class EventDispatcher {
     return values;
   }
 
+  /**
+   * What to do when a counter throws: by default nothing beyond counting it. A failing counter
+   * misses that event; the other counters listening to it still get it.
+   */
+  public void onCounterFailure(CounterFailureHandler handler) {
+    this.failureHandler = Objects.requireNonNull(handler, "handler");
+  }
+
+  /** How many times counters have thrown from a callback. */
+  public long counterFailures() {
+    return counterFailures;
+  }
+
+  private void failed(Counter counter, int id, RuntimeException e) {
+    counterFailures++;
+    try {
+      failureHandler.failed(counter, names.name(id), e);
+    } catch (RuntimeException ignored) {
+      // a failing failure handler must not stop the dispatch either
+    }
+  }
+
+  /** Told when a counter throws from a callback; runs on the dispatching thread. */
+  @FunctionalInterface
+  public interface CounterFailureHandler {
+    void failed(Counter counter, String eventName, RuntimeException failure);
+  }
+
   /** Raised events dropped because counters raised events in a cycle deeper than the limit. */
   public long raisedDropped() {
     return raisedDropped;
@@ -102,13 +132,21 @@ public final class EventDispatcher {
 
   public void value(int id, long value, long nowNanos) {
     for (Listener l : listeners(id)) {
-      l.counter.onValue(l.event, value, nowNanos);
+      try {
+        l.counter.onValue(l.event, value, nowNanos);
+      } catch (RuntimeException e) {
+        failed(l.counter, id, e);
+      }
     }
   }
 
   public void occurrence(int id, long nowNanos) {
     for (Listener l : listeners(id)) {
-      l.counter.onOccurrence(l.event, nowNanos);
+      try {
+        l.counter.onOccurrence(l.event, nowNanos);
+      } catch (RuntimeException e) {
+        failed(l.counter, id, e);
+      }
     }
   }
 
@@ -119,7 +157,11 @@ public final class EventDispatcher {
     }
     source.pushStart(id, nanoTime);
     for (Listener l : listeners) {
-      l.counter.onStart(l.event, source.key, nanoTime);
+      try {
+        l.counter.onStart(l.event, source.key, nanoTime);
+      } catch (RuntimeException e) {
+        failed(l.counter, id, e);
+      }
     }
   }
 
@@ -130,10 +172,26 @@ public final class EventDispatcher {
     }
     long startNanos = source.popStart(id);
     for (Listener l : listeners) {
-      l.counter.onEnd(l.event, source.key, nanoTime);
-      l.counter.onOccurrence(l.event, nowNanos);
-      if (startNanos != Source.NO_START) {
-        l.counter.onTiming(l.event, Math.max(0, nanoTime - startNanos), nowNanos);
+      try {
+        l.counter.onEnd(l.event, source.key, nanoTime);
+        l.counter.onOccurrence(l.event, nowNanos);
+        if (startNanos != Source.NO_START) {
+          l.counter.onTiming(l.event, Math.max(0, nanoTime - startNanos), nowNanos);
+        }
+      } catch (RuntimeException e) {
+        failed(l.counter, id, e);
+      }
+    }
+  }
+
+  /** A block of {@code durationNanos} that already ended: an occurrence and a timing, without a start to pair. */
+  public void timing(int id, long durationNanos, long nowNanos) {
+    for (Listener l : listeners(id)) {
+      try {
+        l.counter.onOccurrence(l.event, nowNanos);
+        l.counter.onTiming(l.event, durationNanos, nowNanos);
+      } catch (RuntimeException e) {
+        failed(l.counter, id, e);
       }
     }
   }
@@ -152,7 +210,8 @@ public final class EventDispatcher {
   }
 
   private Listener[] listeners(int id) {
-    Listener[] listeners = id < listenersById.length ? listenersById[id] : null;
+    // An id never interned (idIfPresent's -1) has no listeners rather than failing the drainer.
+    Listener[] listeners = id >= 0 && id < listenersById.length ? listenersById[id] : null;
     return listeners == null ? NO_LISTENERS : listeners;
   }
 
@@ -169,41 +228,41 @@ public final class EventDispatcher {
   private final class RaisingSink implements EventSink {
     @Override
     public void value(String eventName, long value, long nowNanos) {
-      int id = names.idIfPresent(eventName);
-      if (id < 0 || !hasListeners(id)) {
-        return;
-      }
-      if (raiseDepth >= MAX_RAISE_DEPTH) {
-        raisedDropped++;
-        return;
-      }
-      raiseDepth++;
-      try {
-        EventDispatcher.this.value(id, value, nowNanos);
-      } finally {
-        raiseDepth--;
+      int id = raisableId(eventName);
+      if (id >= 0) {
+        raiseDepth++;
+        try {
+          EventDispatcher.this.value(id, value, nowNanos);
+        } finally {
+          raiseDepth--;
+        }
       }
     }
 
     @Override
     public void timing(String eventName, long durationNanos, long nowNanos) {
+      int id = raisableId(eventName);
+      if (id >= 0) {
+        raiseDepth++;
+        try {
+          EventDispatcher.this.timing(id, durationNanos, nowNanos);
+        } finally {
+          raiseDepth--;
+        }
+      }
+    }
+
+    /** The id to raise {@code eventName} under, or -1 if nobody listens or the raise is too deep. */
+    private int raisableId(String eventName) {
       int id = names.idIfPresent(eventName);
       if (id < 0 || !hasListeners(id)) {
-        return;
+        return -1;
       }
       if (raiseDepth >= MAX_RAISE_DEPTH) {
         raisedDropped++;
-        return;
+        return -1;
       }
-      raiseDepth++;
-      try {
-        for (Listener l : listeners(id)) {
-          l.counter.onOccurrence(l.event, nowNanos);
-          l.counter.onTiming(l.event, durationNanos, nowNanos);
-        }
-      } finally {
-        raiseDepth--;
-      }
+      return id;
     }
   }
 

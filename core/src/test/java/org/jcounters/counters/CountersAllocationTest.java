@@ -1,0 +1,68 @@
+package org.jcounters.counters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import org.jcounters.core.EventDispatcher;
+import org.jcounters.core.EventNames;
+import org.junit.jupiter.api.Test;
+
+/** The counters' callbacks run on the drainer for every event: they must not allocate. */
+class CountersAllocationTest {
+  private static final int EVENTS = 10_000;
+
+  @Test
+  void shouldNotAllocateWhileCountingEvents() {
+    assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean, "needs allocation counters");
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(), "needs allocation counters");
+
+    EventNames names = new EventNames(32);
+    EventDispatcher dispatcher = new EventDispatcher(names);
+    ValueAccumulator accumulator = new ValueAccumulator("acc", List.of("value"));
+    dispatcher.add(new TotalCounter("value"));
+    dispatcher.add(new EventCounter("count", List.of("value", "block")));
+    dispatcher.add(new AverageWindowCounter("avg", List.of("value")));
+    dispatcher.add(new FrequencyCounter("freq", List.of("block")));
+    dispatcher.add(new WindowCounter("window", List.of("block")));
+    dispatcher.add(new MaxWindowCounter("max", List.of("value")));
+    dispatcher.add(new MinWindowCounter("min", List.of("value")));
+    dispatcher.add(new AverageTimeCounter("block"));
+    dispatcher.add(new ThreadTimeCategorizer("tc", List.of("block", "inner")));
+    dispatcher.add(new AverageTimeCounter("tc.inner")); // receives the categorizer's raised timings
+    dispatcher.add(accumulator);
+    dispatcher.add(new TotalCounter("acc.value"));
+    int value = names.id("value");
+    int block = names.id("block");
+    int inner = names.id("inner");
+    EventDispatcher.Source source = dispatcher.newSource(1);
+
+    long now = -5_000_000_000L;
+    now = drive(dispatcher, accumulator, source, value, block, inner, now, EVENTS); // first use of each thread's state
+    threads.getThreadAllocatedBytes(Thread.currentThread().getId()); // the measure's own first-call costs
+    long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+    drive(dispatcher, accumulator, source, value, block, inner, now, EVENTS);
+    long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+
+    // One object per event would be at least 16 bytes x 50,000 callbacks; allow a little for the measure itself.
+    assertThat(allocated).isLessThan(4_096);
+  }
+
+  private static long drive(EventDispatcher dispatcher, ValueAccumulator accumulator, EventDispatcher.Source source,
+      int value, int block, int inner, long now, int events) {
+    for (int i = 0; i < events; i++) {
+      now += 7_000_000L; // 7 ms apart: the windows roll over buckets as they go
+      dispatcher.value(value, i, now);
+      dispatcher.start(block, source, now, now);
+      dispatcher.start(inner, source, now + 1_000, now + 1_000);
+      dispatcher.end(inner, source, now + 2_000, now + 2_000);
+      dispatcher.end(block, source, now + 3_000, now + 3_000);
+      if (i % 100 == 0) {
+        accumulator.raiseValueEvents(now, true);
+      }
+    }
+    return now;
+  }
+}

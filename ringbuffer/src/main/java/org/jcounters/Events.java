@@ -1,0 +1,65 @@
+package org.jcounters;
+
+/**
+ * Reporting events from application code, on the process-wide {@linkplain JCounters#defaultInstance() default engine}.
+ *
+ * <pre>{@code
+ * private static final int BYTES_IN = Events.id("bytes_in");   // once
+ * ...
+ * Events.value(BYTES_IN, buffer.remaining());                  // on the hot path
+ * }</pre>
+ *
+ * <p>Report every event worth knowing and choose later what to analyse: an event no counter listens
+ * to costs one flag read. A listened-to one is a 16-byte write into the calling thread's own ring:
+ * no lock, no allocation, never blocking under the default {@link FullRingPolicy#DROP}. The
+ * overloads taking a {@code String} look the name up first and are slower: keep ids in constants
+ * on hot paths. Callable from any thread.
+ */
+public final class Events {
+  private Events() {}
+
+  /** The id of an event name, interned on first use; the same name always gets the same id. */
+  public static int id(String name) {
+    return JCounters.defaultInstance().id(name);
+  }
+
+  /** Reports a value event. */
+  public static void value(int id, long value) {
+    JCounters.defaultInstance().value(id, value);
+  }
+
+  /** Reports an occurrence: counted by frequency and event counters. */
+  public static void occurrence(int id) {
+    JCounters.defaultInstance().occurrence(id);
+  }
+
+  /** Reports the start of a block on the calling thread. */
+  public static void start(int id) {
+    JCounters.defaultInstance().start(id);
+  }
+
+  /** Reports the end of a block on the calling thread, pairing with its latest unmatched start. */
+  public static void end(int id) {
+    JCounters.defaultInstance().end(id);
+  }
+
+  /** {@link #value(int, long)} by name: slower, it looks the name up. */
+  public static void value(String name, long value) {
+    JCounters.defaultInstance().value(name, value);
+  }
+
+  /** {@link #occurrence(int)} by name: slower, it looks the name up. */
+  public static void occurrence(String name) {
+    JCounters.defaultInstance().occurrence(name);
+  }
+
+  /** {@link #start(int)} by name: slower, it looks the name up. */
+  public static void start(String name) {
+    JCounters.defaultInstance().start(name);
+  }
+
+  /** {@link #end(int)} by name: slower, it looks the name up. */
+  public static void end(String name) {
+    JCounters.defaultInstance().end(name);
+  }
+}

@@ -1,0 +1,201 @@
+package org.jcounters;
+
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jcounters.core.Counter;
+import org.jcounters.counters.AverageTimeCounter;
+import org.jcounters.counters.AverageWindowCounter;
+import org.jcounters.counters.EventCounter;
+import org.jcounters.counters.FrequencyCounter;
+
+/**
+ * PyCounters' shortcuts: each reports an event <em>and</em> registers a default counter of the
+ * event's name on the {@linkplain JCounters#defaultInstance() default engine} if no counter of that
+ * name exists yet. The default counters: {@code time} → {@link AverageTimeCounter}, {@code frequency}
+ * and {@code occurrence} → {@link FrequencyCounter}, {@code count} → {@link EventCounter},
+ * {@code value} → {@link AverageWindowCounter}. Every shortcut has an overload taking the counter
+ * factory to use instead (PyCounters' {@code auto_add_counter}).
+ *
+ * <pre>{@code
+ * try (Shortcuts.Scope t = Shortcuts.time("requests_time");
+ *      Shortcuts.Scope f = Shortcuts.frequency("requests_frequency")) {
+ *   handle(request);
+ * }
+ * String reply = Shortcuts.time("render_time", () -> render(page));
+ * Shortcuts.value("requests_data_len", data.length);
+ * }</pre>
+ *
+ * <p>A scope allocates nothing after its name's first use: one scope object per name is shared by
+ * all threads, since start and end pair up per thread anyway. {@code frequency} reports one
+ * occurrence when the block ends and reads no clock. Each call checks that the default counter is
+ * still registered (one map lookup), so unregistering it and calling again registers a fresh one.
+ */
+public final class Shortcuts {
+  private Shortcuts() {}
+
+  // ------------------------------------------------------------------ time
+
+  /** Starts timing a block as event {@code name}; close the scope to end it. Default counter: {@link AverageTimeCounter}. */
+  public static Scope time(String name) {
+    return timeWith(name, AverageTimeCounter::new);
+  }
+
+  /** {@link #time(String)} with another default counter. */
+  public static Scope timeWith(String name, Function<String, ? extends Counter> defaultCounter) {
+    JCounters engine = JCounters.defaultInstance();
+    ensureCounter(engine, name, defaultCounter);
+    Scope scope = engine.timingScope(name);
+    engine.start(scope.id);
+    return scope;
+  }
+
+  /** Runs {@code block} timed as event {@code name}. */
+  public static void time(String name, Runnable block) {
+    Scope scope = time(name);
+    try {
+      block.run();
+    } finally {
+      scope.close();
+    }
+  }
+
+  /** Runs {@code block} timed as event {@code name} and returns its result. */
+  public static <T> T time(String name, Supplier<T> block) {
+    Scope scope = time(name);
+    try {
+      return block.get();
+    } finally {
+      scope.close();
+    }
+  }
+
+  /** Runs {@code block} timed as event {@code name}, returning its result or passing its exception on. */
+  public static <T> T timeCall(String name, Callable<T> block) throws Exception {
+    Scope scope = time(name);
+    try {
+      return block.call();
+    } finally {
+      scope.close();
+    }
+  }
+
+  // ------------------------------------------------------------------ frequency
+
+  /** Counts one occurrence of {@code name} when the scope closes. Default counter: {@link FrequencyCounter}. */
+  public static Scope frequency(String name) {
+    return frequencyWith(name, FrequencyCounter::new);
+  }
+
+  /** {@link #frequency(String)} with another default counter. */
+  public static Scope frequencyWith(String name, Function<String, ? extends Counter> defaultCounter) {
+    JCounters engine = JCounters.defaultInstance();
+    ensureCounter(engine, name, defaultCounter);
+    return engine.occurrenceScope(name);
+  }
+
+  /** Runs {@code block} and counts one occurrence of {@code name}. */
+  public static void frequency(String name, Runnable block) {
+    Scope scope = frequency(name);
+    try {
+      block.run();
+    } finally {
+      scope.close();
+    }
+  }
+
+  /** Runs {@code block}, counts one occurrence of {@code name}, and returns the block's result. */
+  public static <T> T frequency(String name, Supplier<T> block) {
+    Scope scope = frequency(name);
+    try {
+      return block.get();
+    } finally {
+      scope.close();
+    }
+  }
+
+  /** Runs {@code block}, counts one occurrence of {@code name}, and returns its result or passes its exception on. */
+  public static <T> T frequencyCall(String name, Callable<T> block) throws Exception {
+    Scope scope = frequency(name);
+    try {
+      return block.call();
+    } finally {
+      scope.close();
+    }
+  }
+
+  // ------------------------------------------------------------------ single events
+
+  /** Reports one occurrence of {@code name}. Default counter: {@link FrequencyCounter}. */
+  public static void occurrence(String name) {
+    occurrence(name, FrequencyCounter::new);
+  }
+
+  /** {@link #occurrence(String)} with another default counter. */
+  public static void occurrence(String name, Function<String, ? extends Counter> defaultCounter) {
+    JCounters engine = JCounters.defaultInstance();
+    ensureCounter(engine, name, defaultCounter);
+    engine.occurrence(name);
+  }
+
+  /** Counts one more {@code name}. Default counter: {@link EventCounter}. */
+  public static void count(String name) {
+    count(name, 1);
+  }
+
+  /** Counts {@code n} more {@code name}. Default counter: {@link EventCounter}. */
+  public static void count(String name, long n) {
+    count(name, n, EventCounter::new);
+  }
+
+  /** {@link #count(String, long)} with another default counter. */
+  public static void count(String name, long n, Function<String, ? extends Counter> defaultCounter) {
+    JCounters engine = JCounters.defaultInstance();
+    ensureCounter(engine, name, defaultCounter);
+    engine.value(name, n);
+  }
+
+  /** Reports a value of {@code name}. Default counter: {@link AverageWindowCounter}. */
+  public static void value(String name, long value) {
+    value(name, value, AverageWindowCounter::new);
+  }
+
+  /** {@link #value(String, long)} with another default counter (e.g. {@code TotalCounter::new}). */
+  public static void value(String name, long value, Function<String, ? extends Counter> defaultCounter) {
+    JCounters engine = JCounters.defaultInstance();
+    ensureCounter(engine, name, defaultCounter);
+    engine.value(name, value);
+  }
+
+  private static void ensureCounter(JCounters engine, String name, Function<String, ? extends Counter> defaultCounter) {
+    if (engine.counter(name) == null) {
+      engine.registerIfAbsent(defaultCounter.apply(name));
+    }
+  }
+
+  /**
+   * A block being measured; closing it reports its end. One instance per event name, shared by all
+   * threads (the end pairs with the calling thread's own start), so opening one allocates nothing.
+   */
+  public static final class Scope implements AutoCloseable {
+    private final JCounters engine;
+    final int id;
+    private final boolean timed;
+
+    Scope(JCounters engine, int id, boolean timed) {
+      this.engine = engine;
+      this.id = id;
+      this.timed = timed;
+    }
+
+    /** Reports the end of the block (a timed scope) or its occurrence (a frequency scope). */
+    @Override
+    public void close() {
+      if (timed) {
+        engine.end(id);
+      } else {
+        engine.occurrence(id);
+      }
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package org.jcounters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jcounters.core.CounterValue;
+import org.jcounters.core.Snapshot;
+import org.jcounters.counters.EventCounter;
+import org.jcounters.counters.TotalCounter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Every event sent is counted, or counted as dropped: never lost in between. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ExactCountingTest {
+  private static final int THREADS = 8;
+  private static final int EVENTS_PER_THREAD = 1_000_000;
+
+  @Test
+  void shouldCountEveryEventExactlyUnderTheWaitingPolicy() throws Exception {
+    try (JCounters engine = JCounters.builder().fullRingPolicy(FullRingPolicy.WAIT).ringCapacity(1 << 12).build()) {
+      engine.register(new TotalCounter("bytes"));
+      engine.register(new EventCounter("requests", List.of("bytes")));
+      int id = engine.id("bytes");
+
+      runConcurrently(THREADS, thread -> {
+        for (int i = 0; i < EVENTS_PER_THREAD; i++) {
+          engine.value(id, thread + 1);
+        }
+      });
+
+      Snapshot snapshot = engine.snapshot();
+      long expectedTotal = (long) EVENTS_PER_THREAD * (THREADS * (THREADS + 1) / 2);
+      assertThat(snapshot.droppedEvents()).isZero();
+      assertThat(snapshot.value("bytes")).isEqualTo(new CounterValue.LongSum(expectedTotal));
+      // An EventCounter fed value events adds their values, as PyCounters' does.
+      assertThat(snapshot.value("requests")).isEqualTo(new CounterValue.LongSum(expectedTotal));
+    }
+  }
+
+  @Test
+  void shouldAccountForEveryEventAsCountedOrDroppedUnderTheDroppingPolicy() throws Exception {
+    // A small ring and a lazy drainer: producers in tight loops overrun it, so events are dropped.
+    try (JCounters engine = JCounters.builder().fullRingPolicy(FullRingPolicy.DROP).ringCapacity(1 << 8).build()) {
+      engine.register(new TotalCounter("ones"));
+      int id = engine.id("ones");
+
+      runConcurrently(THREADS, thread -> {
+        for (int i = 0; i < EVENTS_PER_THREAD; i++) {
+          engine.value(id, 1);
+        }
+      });
+
+      Snapshot snapshot = engine.snapshot();
+      long counted = (Long) snapshot.reportValue("ones");
+      assertThat(counted + snapshot.droppedEvents()).isEqualTo((long) THREADS * EVENTS_PER_THREAD);
+      assertThat(snapshot.droppedEvents()).as("a 256-slot ring cannot absorb 8 tight loops").isPositive();
+    }
+  }
+
+  @Test
+  void shouldIncludeAThreadsLastValueInASnapshotTakenRightAfterIt() throws Exception {
+    try (JCounters engine = JCounters.builder().build()) {
+      engine.register(new TotalCounter("last"));
+      int id = engine.id("last");
+      for (int round = 1; round <= 200; round++) {
+        engine.value(id, 1);
+        assertThat(engine.snapshot().reportValue("last")).isEqualTo((long) round);
+      }
+      // The same from another thread, seen by the thread that joined it.
+      Thread other = new Thread(() -> engine.value(id, 1000));
+      other.start();
+      other.join();
+      assertThat(engine.snapshot().reportValue("last")).isEqualTo(1200L);
+    }
+  }
+
+  @Test
+  void shouldCountExactlyAcrossTenThousandShortLivedThreadsAndRecycleTheirRings() throws Exception {
+    try (JCounters engine = JCounters.builder().fullRingPolicy(FullRingPolicy.WAIT).ringCapacity(1 << 8).build()) {
+      engine.register(new TotalCounter("short"));
+      int id = engine.id("short");
+      int threads = 10_000;
+      int perThread = 100;
+      int concurrency = 4;
+      int peakRings = 0;
+      for (int batch = 0; batch < threads / concurrency; batch++) {
+        List<Thread> running = new ArrayList<>();
+        for (int t = 0; t < concurrency; t++) {
+          Thread thread = new Thread(() -> {
+            for (int i = 0; i < perThread; i++) {
+              engine.value(id, 1);
+            }
+          });
+          thread.start();
+          running.add(thread);
+        }
+        for (Thread thread : running) {
+          thread.join();
+        }
+        peakRings = Math.max(peakRings, engine.liveRings());
+      }
+
+      assertThat(engine.snapshot().reportValue("short")).isEqualTo((long) threads * perThread);
+      // Every producer is dead: within a few reap intervals the live rings fall back to zero.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (engine.liveRings() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(engine.liveRings()).isZero();
+      assertThat(engine.pooledRings()).isLessThanOrEqualTo(16);
+      assertThat(peakRings).as("rings are recycled while threads come and go, not one kept per dead thread").isLessThan(2_000);
+    }
+  }
+
+  interface PerThread {
+    void run(int thread) throws Exception;
+  }
+
+  static void runConcurrently(int threads, PerThread body) throws Exception {
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> running = new ArrayList<>();
+    List<Throwable> failures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int index = t;
+      Thread thread = new Thread(() -> {
+        try {
+          start.await();
+          body.run(index);
+        } catch (Throwable e) {
+          synchronized (failures) {
+            failures.add(e);
+          }
+        }
+      });
+      thread.start();
+      running.add(thread);
+    }
+    start.countDown();
+    for (Thread thread : running) {
+      thread.join(TimeUnit.SECONDS.toMillis(100));
+    }
+    assertThat(failures).isEmpty();
+  }
+}
