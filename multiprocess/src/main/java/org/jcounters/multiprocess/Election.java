@@ -21,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * to a worse one. Processes started together therefore settle on one leader, instead of one leader per
  * address; any two leaders left anyway are reconciled by the fall-back leader stepping down.
  *
+ * <p>Another: when a leader of the group answers on an address but refuses this process (wrong
+ * secret, node limit), the election does not lead on a worse address, which would split the group
+ * silently; it keeps trying and, past the timeout, fails with the leader's reason.
+ *
  * <p>{@link Role#NODE} only joins, {@link Role#LEADER} only binds. Not thread-safe: one election at a
  * time, on the coordinator thread.
  */
@@ -28,6 +32,7 @@ final class Election {
   private static final Logger LOG = LoggerFactory.getLogger(Election.class);
   private static final long FIRST_BACKOFF_MILLIS = 50;
   private static final long MAX_BACKOFF_MILLIS = 1000;
+  private static final String REFUSED = "join refused: ";
 
   /** What an election produced: this process leads on a bound address, or joined a leader. */
   sealed interface Outcome {
@@ -68,16 +73,20 @@ final class Election {
       }
       attempts++;
       boolean[] refused = new boolean[n];
+      int bindBelow = n;
       if (config.role() != Role.LEADER) {
         for (int level = 0; level < n; level++) {
           NodeClient client = tryJoin(level, joinFailures, refused);
           if (client != null) {
             return joined(client, start);
           }
+          if (joinFailures[level] != null && joinFailures[level].startsWith(REFUSED)) {
+            bindBelow = Math.min(bindBelow, level);
+          }
         }
       }
       if (config.role() != Role.NODE) {
-        for (int level = 0; level < n; level++) {
+        for (int level = 0; level < bindBelow; level++) {
           ServerSocket server = tryBind(level, bindFailures);
           if (server != null) {
             LOG.info("elected leader on {} (level {}) in {} ms", config.addresses().get(level), level, millisSince(start));
@@ -118,6 +127,9 @@ final class Election {
       failures[level] = "join: nobody listening (" + e.getMessage() + ")";
     } catch (SocketTimeoutException e) {
       failures[level] = "join: no answer within " + config.connectTimeout().toMillis() + " ms (not a JCounters leader?)";
+    } catch (JoinRefusedException e) {
+      failures[level] = REFUSED + e.getMessage();
+      LOG.warn("a leader on {} refuses this process: {}", config.addresses().get(level), e.getMessage());
     } catch (IOException | RuntimeException e) {
       failures[level] = "join: " + Connection.describe(e);
       LOG.warn("could not join a leader on {}: {}", config.addresses().get(level), Connection.describe(e));

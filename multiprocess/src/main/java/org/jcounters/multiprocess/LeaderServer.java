@@ -314,6 +314,9 @@ final class LeaderServer implements AutoCloseable {
           LOG.warn("node {} left out of round {}: {}", session.nodeId(), thisRound, Connection.describe(e.getCause()));
         }
       }
+      if (closed) {
+        return null; // closed during the round (stepping down, shutting down): its answers are incomplete
+      }
       List<String> roster = new ArrayList<>(answers.size());
       answers.forEach(a -> roster.add(a.nodeId()));
       lastRoster = roster;

@@ -53,7 +53,8 @@ final class NodeClient implements AutoCloseable {
    *
    * @throws ConnectException if nobody listens there
    * @throws SocketTimeoutException if something listens but does not answer like a leader in time
-   * @throws IOException if the leader refused this node or broke the protocol (the message says why)
+   * @throws JoinRefusedException if a leader answered but refused this node (the message says why)
+   * @throws IOException if the peer broke the protocol (not a JCounters leader, or another version)
    */
   static NodeClient join(CollectionConfig config, int level, String nodeId, MessageCodec codec, SharedSecret secret)
       throws IOException {
@@ -103,24 +104,24 @@ final class NodeClient implements AutoCloseable {
     byte[] leaderNonce = null;
     if (answer instanceof Message.Challenge challenge) {
       if (secret == null) {
-        throw new ProtocolException("the leader requires a shared secret and none is configured on this process");
+        throw new JoinRefusedException("the leader requires a shared secret and none is configured on this process");
       }
       leaderNonce = challenge.nonce();
       connection.send(new Message.Auth(secret.nodeProof(leaderNonce, nodeNonce, nodeId)));
       answer = connection.receive(FrameCodec.HANDSHAKE_MAX_BODY, config.ioTimeout());
     }
     if (answer instanceof Message.Reject reject) {
-      throw new IOException("the leader refused this node: " + reject.reason());
+      throw new JoinRefusedException("the leader refused this node: " + reject.reason());
     }
     if (!(answer instanceof Message.Welcome welcome)) {
       throw new ProtocolException("expected welcome from the leader, got " + Connection.typeOf(answer));
     }
     if (secret != null) {
       if (leaderNonce == null) {
-        throw new ProtocolException("the leader did not ask for the shared secret configured on this process");
+        throw new JoinRefusedException("the leader did not ask for the shared secret configured on this process");
       }
       if (!SharedSecret.matches(secret.leaderProof(leaderNonce, nodeNonce, nodeId), welcome.mac())) {
-        throw new ProtocolException("the leader's proof of the shared secret is wrong");
+        throw new JoinRefusedException("the leader's proof of the shared secret is wrong: it has another secret");
       }
     }
     if (welcome.level() != level) {

@@ -13,12 +13,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jcounters.core.Snapshot;
-import org.jcounters.reporters.Report;
+import org.jcounters.reporters.JsonFileReporter;
+import org.jcounters.reporters.ReportSource;
+import org.jcounters.reporters.ReportingController;
 
 /**
- * A child JVM of the multi-process tests: reports {@link KnownValues#of(int)} through a
- * {@link MultiProcessCollection}, writes the report as PyCounters' JSON file when it is the leader,
- * and its {@link CollectionStatus} to a status file, every interval. Exits when its parent goes (end
+ * A child JVM of the multi-process tests, wired as a user would: a {@link MultiProcessCollection} as the
+ * {@link ReportSource} of a {@link ReportingController} with a {@link JsonFileReporter}, so the leader
+ * writes PyCounters' JSON file of the merged {@link KnownValues} every interval and the others write
+ * nothing. Its {@link CollectionStatus} goes to a status file every 100 ms. Exits when its parent goes (end
  * of standard input) or after its lifetime, so a crashed test run leaves no process behind.
  *
  * <p>Arguments, {@code key=value}: {@code index}, {@code ports} (comma separated), {@code role},
@@ -74,32 +77,19 @@ public final class TestNodeMain {
       return;
     }
     long firstElectionMillis = (System.nanoTime() - start) / 1_000_000;
+    ReportingController reporting = new ReportingController(collection);
+    if (report != null) {
+      reporting.register(new JsonFileReporter(report));
+    }
+    reporting.start(Duration.ofMillis(interval));
     long deadline = System.currentTimeMillis() + lifetimeMillis;
     while (System.currentTimeMillis() < deadline) {
-      Report r = collection.collect();
-      if (r != null && report != null) {
-        writeAtomically(report, pycountersJson(r));
-      }
       writeAtomically(status, status(index, collection.status(), firstElectionMillis));
-      Thread.sleep(interval);
+      Thread.sleep(100);
     }
+    reporting.close();
     collection.close();
     System.exit(0);
-  }
-
-  /** PyCounters' JSON report: counter values by name, the collection time, and each node's values. */
-  static Map<String, Object> pycountersJson(Report report) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    report.values().forEach((name, value) -> out.put(name, value.reportValue()));
-    out.put(Report.COLLECTION_TIME_KEY, report.collectionTime());
-    Map<String, Object> nodes = new LinkedHashMap<>();
-    report.nodeReports().forEach((node, values) -> {
-      Map<String, Object> v = new LinkedHashMap<>();
-      values.forEach((name, value) -> v.put(name, value.reportValue()));
-      nodes.put(node, v);
-    });
-    out.put(Report.NODE_REPORTS_KEY, nodes);
-    return out;
   }
 
   private static Map<String, Object> status(int index, CollectionStatus s, long firstElectionMillis) {
