@@ -1,10 +1,16 @@
 package org.jcounters.multiprocess;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One TCP connection speaking frames of {@link Message}s. Reads are bounded by a deadline and a body
@@ -81,10 +87,10 @@ final class Connection implements AutoCloseable {
 
   /** A short, log-ready reason for a failed exchange. */
   static String describe(Throwable e) {
-    if (e instanceof java.io.EOFException) {
+    if (e instanceof EOFException) {
       return "peer closed the connection";
     }
-    if (e instanceof java.net.SocketTimeoutException) {
+    if (e instanceof SocketTimeoutException) {
       return "peer silent: " + e.getMessage();
     }
     if (e instanceof ProtocolException || e instanceof FrameTooLargeException) {
@@ -93,10 +99,14 @@ final class Connection implements AutoCloseable {
     return e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 
-  /** The protocol name of a message, for logs. */
+  /** The protocol name of a message ({@code "collect_failed"}), for logs. */
   static String typeOf(Message message) {
-    return message == null ? "nothing" : message.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    return message == null ? "nothing" : TYPE_NAMES.getOrDefault(message.getClass(), message.getClass().getSimpleName());
   }
+
+  /** Protocol names by record, read from the one place that defines them: {@link Message}'s subtype list. */
+  private static final Map<Class<?>, String> TYPE_NAMES = Arrays.stream(Message.class.getAnnotation(JsonSubTypes.class).value())
+      .collect(Collectors.toUnmodifiableMap(JsonSubTypes.Type::value, JsonSubTypes.Type::name));
 
   /** A message this side wanted to send is larger than a frame may be. */
   static final class FrameTooLargeException extends IOException {

@@ -28,9 +28,12 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * MultiProcessCollection collection = MultiProcessCollection.configure(engine,   // the process's SnapshotSource
- *     CollectionConfig.builder().loopbackPorts(60907, 60906).build());           // blocks until elected
- * ReportingController controller = new ReportingController(collection, List.of(new JsonFileReporter(path)));
+ *     CollectionConfig.builder().build());                                       // 127.0.0.1:60907, then :60906
+ * ReportingController reporting = new ReportingController(collection);           // or global().useSource(collection)
+ * reporting.register(new JsonFileReporter(Path.of("/tmp/server.counters.json")));
+ * reporting.start(Duration.ofMinutes(5));                                        // only the leader writes the file
  * ...
+ * reporting.close();
  * collection.close();
  * }</pre>
  *

@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import org.jcounters.core.Snapshot;
 import org.jcounters.core.SnapshotSource;
@@ -154,7 +155,7 @@ final class NodeClient implements AutoCloseable {
 
   private void serve(SnapshotSource source, Listener listener) {
     // The leader sends something at least every heartbeat interval; three missed ones mean it is gone.
-    java.time.Duration silence = config.heartbeatInterval().multipliedBy(3);
+    Duration silence = config.heartbeatInterval().multipliedBy(3);
     try {
       while (!closed) {
         Message message = connection.receive(silence);

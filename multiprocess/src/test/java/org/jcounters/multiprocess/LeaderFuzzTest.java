@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -260,7 +261,7 @@ class LeaderFuzzTest {
         }
         case TRUNCATED -> {
           byte[] hello = RawPeer.frame(hello(random));
-          peer.send(java.util.Arrays.copyOf(hello, random.nextInt(hello.length)));
+          peer.send(Arrays.copyOf(hello, random.nextInt(hello.length)));
           peer.socket.shutdownOutput();
         }
         case MUTATED_HELLO -> peer.send(mutate(random, RawPeer.frame(hello(random))));
@@ -282,7 +283,7 @@ class LeaderFuzzTest {
         case SLOW_OR_SILENT -> {
           switch (random.nextInt(3)) {
             case 0 -> { } // silent
-            case 1 -> peer.send(java.util.Arrays.copyOf(header(FrameCodec.MAGIC, 1, 0, 100), 1 + random.nextInt(11)));
+            case 1 -> peer.send(Arrays.copyOf(header(FrameCodec.MAGIC, 1, 0, 100), 1 + random.nextInt(11)));
             default -> {
               peer.send(header(FrameCodec.MAGIC, 1, 0, 100));
               peer.send(bytes(random, 10));
@@ -368,7 +369,7 @@ class LeaderFuzzTest {
       switch (random.nextInt(5)) {
         case 0 -> out[at] ^= (byte) (1 << random.nextInt(8));
         case 1 -> out[at] = (byte) random.nextInt(256);
-        case 2 -> out = java.util.Arrays.copyOf(out, at); // truncate
+        case 2 -> out = Arrays.copyOf(out, at); // truncate
         case 3 -> { // insert a byte
           byte[] grown = new byte[out.length + 1];
           System.arraycopy(out, 0, grown, 0, at);

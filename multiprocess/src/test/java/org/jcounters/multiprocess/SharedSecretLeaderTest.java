@@ -3,6 +3,7 @@ package org.jcounters.multiprocess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -101,7 +102,7 @@ class SharedSecretLeaderTest {
     try {
       socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
       return false;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return true;
     }
   }
