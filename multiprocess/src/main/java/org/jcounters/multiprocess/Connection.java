@@ -72,10 +72,6 @@ final class Connection implements AutoCloseable {
     return receive(maxFrameBytes, timeout);
   }
 
-  boolean isClosed() {
-    return socket.isClosed();
-  }
-
   @Override
   public void close() {
     try {

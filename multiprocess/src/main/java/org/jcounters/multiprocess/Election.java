@@ -32,7 +32,6 @@ final class Election {
   private static final Logger LOG = LoggerFactory.getLogger(Election.class);
   private static final long FIRST_BACKOFF_MILLIS = 50;
   private static final long MAX_BACKOFF_MILLIS = 1000;
-  private static final String REFUSED = "join refused: ";
 
   /** What an election produced: this process leads on a bound address, or joined a leader. */
   sealed interface Outcome {
@@ -72,15 +71,15 @@ final class Election {
         throw new InterruptedException("election cancelled");
       }
       attempts++;
-      boolean[] refused = new boolean[n];
+      Attempt attempt = new Attempt(n);
       int bindBelow = n;
       if (config.role() != Role.LEADER) {
         for (int level = 0; level < n; level++) {
-          NodeClient client = tryJoin(level, joinFailures, refused);
+          NodeClient client = tryJoin(level, joinFailures, attempt);
           if (client != null) {
             return joined(client, start);
           }
-          if (joinFailures[level] != null && joinFailures[level].startsWith(REFUSED)) {
+          if (attempt.leaderRefused[level]) {
             bindBelow = Math.min(bindBelow, level);
           }
         }
@@ -93,8 +92,8 @@ final class Election {
             return new Outcome.Lead(server, level);
           }
           // Refused a moment ago, taken now: most likely a leader that just won this address.
-          if (config.role() == Role.AUTO && refused[level]) {
-            NodeClient client = tryJoin(level, joinFailures, refused);
+          if (config.role() == Role.AUTO && attempt.nobodyListening[level]) {
+            NodeClient client = tryJoin(level, joinFailures, attempt);
             if (client != null) {
               return joined(client, start);
             }
@@ -118,17 +117,29 @@ final class Election {
     return new Outcome.Joined(client);
   }
 
+  /** What one pass over the addresses learnt about each of them. */
+  private static final class Attempt {
+    final boolean[] nobodyListening;
+    final boolean[] leaderRefused;
+
+    Attempt(int addresses) {
+      nobodyListening = new boolean[addresses];
+      leaderRefused = new boolean[addresses];
+    }
+  }
+
   /** Joins the leader at {@code level}, or returns null and records why not. */
-  NodeClient tryJoin(int level, String[] failures, boolean[] refused) {
+  private NodeClient tryJoin(int level, String[] failures, Attempt attempt) {
     try {
       return NodeClient.join(config, level, nodeId, codec, secret);
     } catch (ConnectException e) {
-      refused[level] = true;
+      attempt.nobodyListening[level] = true;
       failures[level] = "join: nobody listening (" + e.getMessage() + ")";
     } catch (SocketTimeoutException e) {
       failures[level] = "join: no answer within " + config.connectTimeout().toMillis() + " ms (not a JCounters leader?)";
     } catch (JoinRefusedException e) {
-      failures[level] = REFUSED + e.getMessage();
+      attempt.leaderRefused[level] = true;
+      failures[level] = "join refused: " + e.getMessage();
       LOG.warn("a leader on {} refuses this process: {}", config.addresses().get(level), e.getMessage());
     } catch (IOException | RuntimeException e) {
       failures[level] = "join: " + Connection.describe(e);

@@ -125,7 +125,7 @@ public final class MultiProcessCollection implements ReportSource, AutoCloseable
   @Override
   public Report collect() throws InterruptedException {
     LeaderServer current = leader;
-    if (state != CollectionStatus.State.LEADER || current == null) {
+    if (closed || state != CollectionStatus.State.LEADER || current == null) {
       return null;
     }
     return current.collect();
@@ -138,7 +138,8 @@ public final class MultiProcessCollection implements ReportSource, AutoCloseable
 
   /** What this process is doing now. */
   public CollectionStatus status() {
-    CollectionStatus.State s = state;
+    // state is written by the coordinator, which may finish an election just after close(): closed wins
+    CollectionStatus.State s = closed ? CollectionStatus.State.CLOSED : state;
     LeaderServer l = leader;
     NodeClient c = client;
     if (s == CollectionStatus.State.LEADER && l != null) {

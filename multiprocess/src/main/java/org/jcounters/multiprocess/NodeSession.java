@@ -60,10 +60,6 @@ final class NodeSession {
     return level;
   }
 
-  boolean isClosed() {
-    return closed.get();
-  }
-
   void start() {
     thread.start();
   }

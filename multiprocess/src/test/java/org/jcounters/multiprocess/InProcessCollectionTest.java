@@ -194,6 +194,19 @@ class InProcessCollectionTest {
   }
 
   @Test
+  void shouldNotSplitTheGroupWhenTheLeaderRefusesThisProcess() throws Exception {
+    start(0, config().secret("the group's secret, long enough"));
+    // AUTO, port 1 free: without the refusal rule this process would lead there, a second group
+    assertThatThrownBy(() -> start(1, config().secret("another secret, also long enough").timeout(Duration.ofSeconds(1))))
+        .isInstanceOf(ElectionException.class)
+        .hasMessageContaining("join refused: the leader refused this node: authentication failed")
+        .hasMessageNotContaining("bind");
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), ports[1])); // never taken
+    }
+  }
+
+  @Test
   void shouldRefuseNodesBeyondTheCap() throws Exception {
     MultiProcessCollection leader = start(0, config().maxNodes(1));
     start(1, config());
