@@ -1,0 +1,157 @@
+package org.jcounters.reporters;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jcounters.core.Counter;
+import org.jcounters.core.CounterValue;
+import org.slf4j.Logger;
+import org.slf4j.event.Level;
+
+/**
+ * A listener that logs every event it sees, for debugging what the code reports: registered like
+ * any counter, it listens to the event names it is given and logs, through SLF4J at a chosen
+ * level, those whose name and kind match its filters. PyCounters' {@code EventLogger}.
+ *
+ * <p>Lines read {@code "<event> value <v>"}, {@code "<event> start source <thread key>"},
+ * {@code "<event> end source <thread key>"}, {@code "<event> occurrence"}. An end is logged once, as
+ * {@link Kind#END}, although counters also see it as an occurrence; {@link Kind#OCCURRENCE} is for
+ * occurrence events proper (and for blocks raised by other counters, which have no start).
+ *
+ * <p><b>Threading and cost.</b> Like every counter it runs on the drainer thread, never on the
+ * thread that reported the event: the hot path pays nothing for it. But the drainer waits for each
+ * log call, so a slow appender slows draining for everyone (and may fill the rings): meant for
+ * debugging, or for rare events. Filters are evaluated once per event name at construction, so a
+ * filtered-out event costs one array read.
+ *
+ * <p><b>Value.</b> It reports the number of lines it has logged ({@code null} before the first; events filtered out or
+ * below the logger's level are not counted), so
+ * the report shows whether it saw anything; merged across processes by adding.
+ *
+ * <pre>{@code
+ * Counters.register(new EventLogger("debug_requests", List.of("requests_time", "requests_data_len"),
+ *     LoggerFactory.getLogger("events"), Level.DEBUG, Pattern.compile("requests_.*"), Pattern.compile("value|end")));
+ * }</pre>
+ */
+public final class EventLogger extends Counter {
+  /** What kind of event a line is about; filters match the lower-case names ({@code "value"}, ...). */
+  public enum Kind {
+    VALUE, START, END, OCCURRENCE;
+
+    /** The name kind filters match: {@code "value"}, {@code "start"}, {@code "end"}, {@code "occurrence"}. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private static final Pattern EVERYTHING = Pattern.compile(".*");
+  private static final int NONE = -1;
+
+  private final Logger logger;
+  private final Level level;
+  private final boolean[] eventSelected;
+  private final Set<Kind> kinds;
+  private long logged;
+  /** The event whose end was just logged: the dispatcher follows every end with an occurrence of it. */
+  private int endJustLogged = NONE;
+
+  /** Logs every event of {@code events}, of every kind, at DEBUG. */
+  public EventLogger(String name, List<String> events, Logger logger) {
+    this(name, events, logger, Level.DEBUG, EVERYTHING, EVERYTHING);
+  }
+
+  /**
+   * Logs the events of {@code events} whose name fully matches {@code eventFilter} and whose kind's
+   * {@linkplain Kind#label() label} fully matches {@code kindFilter}, at {@code level}.
+   *
+   * @throws IllegalArgumentException if no kind matches {@code kindFilter} (a typo would log nothing, silently)
+   */
+  public EventLogger(String name, List<String> events, Logger logger, Level level, Pattern eventFilter, Pattern kindFilter) {
+    super(name, events);
+    this.logger = Objects.requireNonNull(logger, "logger");
+    this.level = Objects.requireNonNull(level, "level");
+    Objects.requireNonNull(eventFilter, "eventFilter");
+    Objects.requireNonNull(kindFilter, "kindFilter");
+    List<String> names = events();
+    this.eventSelected = new boolean[names.size()];
+    for (int i = 0; i < eventSelected.length; i++) {
+      eventSelected[i] = eventFilter.matcher(names.get(i)).matches();
+    }
+    EnumSet<Kind> selected = EnumSet.noneOf(Kind.class);
+    for (Kind kind : Kind.values()) {
+      if (kindFilter.matcher(kind.label()).matches()) {
+        selected.add(kind);
+      }
+    }
+    if (selected.isEmpty()) {
+      throw new IllegalArgumentException("kind filter '" + kindFilter + "' matches none of value, start, end, occurrence");
+    }
+    this.kinds = selected;
+  }
+
+  /** The kinds this logger logs. */
+  public Set<Kind> kinds() {
+    return EnumSet.copyOf(kinds);
+  }
+
+  @Override
+  public void onValue(int event, long value, long nowNanos) {
+    if (selected(event, Kind.VALUE)) {
+      log("{} value {}", events().get(event), value);
+    }
+  }
+
+  @Override
+  public void onStart(int event, long source, long nanoTime) {
+    if (selected(event, Kind.START)) {
+      log("{} start source {}", events().get(event), source);
+    }
+  }
+
+  @Override
+  public void onEnd(int event, long source, long nanoTime) {
+    endJustLogged = event;
+    if (selected(event, Kind.END)) {
+      log("{} end source {}", events().get(event), source);
+    }
+  }
+
+  @Override
+  public void onOccurrence(int event, long nowNanos) {
+    if (endJustLogged == event) {
+      endJustLogged = NONE; // the occurrence every end also raises: already logged as the end
+      return;
+    }
+    endJustLogged = NONE;
+    if (selected(event, Kind.OCCURRENCE)) {
+      log("{} occurrence", events().get(event), null);
+    }
+  }
+
+  @Override
+  public CounterValue value(long nowNanos) {
+    return logged == 0 ? CounterValue.empty() : new CounterValue.LongSum(logged);
+  }
+
+  private boolean selected(int event, Kind kind) {
+    return eventSelected[event] && kinds.contains(kind);
+  }
+
+  private void log(String format, String event, Object detail) {
+    if (!logger.isEnabledForLevel(level)) {
+      return; // nothing logged, nothing counted
+    }
+    logged++;
+    Object[] args = detail == null ? new Object[] {event} : new Object[] {event, detail};
+    switch (level) {
+      case ERROR -> logger.error(format, args);
+      case WARN -> logger.warn(format, args);
+      case INFO -> logger.info(format, args);
+      case DEBUG -> logger.debug(format, args);
+      case TRACE -> logger.trace(format, args);
+    }
+  }
+}

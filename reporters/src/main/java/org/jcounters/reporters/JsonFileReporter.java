@@ -1,0 +1,163 @@
+package org.jcounters.reporters;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes each report to one JSON file in PyCounters' format, so that existing Munin plugins and JSON
+ * pipelines read it unchanged:
+ *
+ * <pre>{@code
+ * {"requests_data_len":1840,"requests_frequency":9.8,"requests_time":0.00039,
+ *  "__collection_time__":1712345678.25,"__dropped_events__":0}
+ * }</pre>
+ *
+ * One flat object: counter name to number or {@code null} (a counter with no data), integers for
+ * exact counts, floats for averages, frequencies and seconds, a nested object for a
+ * {@code ValueAccumulator}, {@code "__collection_time__"} in Unix seconds, and for a multi-process
+ * leader {@code "__node_reports__": {nodeId: {...}}}. See {@link ReportValues#flatten(Report)}.
+ *
+ * <p><b>Readers never see a partial file.</b> Each report is written to a temporary file in the
+ * same directory, then renamed over the target ({@code rename(2)}, atomic on a POSIX file system):
+ * a reader opens either the previous report or the new one, whole. No file locking is needed, so a
+ * reader can be any program. The temporary file is created with the process's default permissions
+ * (not the owner-only ones of {@link Files#createTempFile}), so a Munin plugin running as another
+ * user can still read the report. The file is not fsync'ed: after a power loss the previous report
+ * may be what survives, which is fine for metrics refreshed every few minutes.
+ *
+ * <p>Thread-safety: {@link #report} may be called from any thread; the controller calls it from
+ * one thread at a time. {@link #read(Path)} is safe from any thread and any process.
+ *
+ * <pre>{@code
+ * JsonFileReporter reporter = new JsonFileReporter(Path.of("/tmp/server.counters.json"));
+ * reporter.startAutoReport(Duration.ofSeconds(10));
+ * Map<String, Object> last = JsonFileReporter.read(reporter.path());
+ * }</pre>
+ */
+public final class JsonFileReporter implements Reporter {
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final ObjectMapper READER = new ObjectMapper()
+      .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private final Path path;
+
+  /** A reporter writing to {@code path}; its directory must exist when reports are written. */
+  public JsonFileReporter(Path path) {
+    this.path = Objects.requireNonNull(path, "path").toAbsolutePath();
+  }
+
+  /** The file each report replaces. */
+  public Path path() {
+    return path;
+  }
+
+  /**
+   * Replaces the file with {@code report}.
+   *
+   * @throws IOException saying which path could not be written and why (missing directory, a
+   *     directory in the way, no space...); the previous file, if any, is left as it was
+   */
+  @Override
+  public void report(Report report) throws IOException {
+    write(ReportValues.flatten(report));
+  }
+
+  /**
+   * Reads a report file written by this reporter (or by PyCounters): counter name to {@link Long},
+   * {@link Double}, {@code Map<String, Object>} or {@code null}, in file order. Integers are always
+   * {@link Long}s, whatever their size.
+   *
+   * @throws NoSuchFileException if there is no file at {@code path} (no report written yet)
+   * @throws IOException if the file is not one JSON object, saying where it went wrong
+   */
+  public static Map<String, Object> read(Path path) throws IOException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(path);
+    } catch (NoSuchFileException e) {
+      NoSuchFileException clear = new NoSuchFileException(path.toString(), null, "no JSON report there (has a reporter written one yet?)");
+      clear.initCause(e);
+      throw clear;
+    }
+    JsonNode root;
+    try {
+      root = READER.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new IOException("malformed JSON report in " + path + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+          + ": " + e.getOriginalMessage(), e);
+    }
+    if (root == null || root.isMissingNode()) {
+      throw new IOException("malformed JSON report in " + path + ": the file is empty");
+    }
+    if (!root.isObject()) {
+      throw new IOException("malformed JSON report in " + path + ": expected one JSON object, found " + root.getNodeType());
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> values = READER.convertValue(root, LinkedHashMap.class);
+    return values;
+  }
+
+  private void write(Map<String, Object> flat) throws IOException {
+    Path directory = path.getParent();
+    Path temporary = directory.resolve("." + path.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+    try {
+      try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          JsonGenerator json = JSON.createGenerator(out)) {
+        ReportValues.writeJson(json, flat);
+        json.writeRaw('\n');
+      }
+      Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      deleteQuietly(temporary, e);
+      throw explain(e, directory);
+    } catch (RuntimeException | Error e) {
+      deleteQuietly(temporary, e);
+      throw e;
+    }
+  }
+
+  private IOException explain(IOException e, Path directory) {
+    String why;
+    if (!Files.exists(directory)) {
+      why = "directory " + directory + " does not exist";
+    } else if (!Files.isDirectory(directory)) {
+      why = directory + " is not a directory";
+    } else if (Files.isDirectory(path)) {
+      why = "a directory is in the way";
+    } else {
+      why = e.toString();
+    }
+    return new IOException("cannot write the JSON report to " + path + ": " + why, e);
+  }
+
+  private static void deleteQuietly(Path temporary, Throwable cause) {
+    try {
+      Files.deleteIfExists(temporary);
+    } catch (IOException | RuntimeException suppressed) {
+      cause.addSuppressed(suppressed);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JsonFileReporter[" + path + "]";
+  }
+}

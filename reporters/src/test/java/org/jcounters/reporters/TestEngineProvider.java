@@ -1,0 +1,20 @@
+package org.jcounters.reporters;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jcounters.core.CounterValue;
+import org.jcounters.core.Snapshot;
+import org.jcounters.core.SnapshotSource;
+import org.jcounters.core.SnapshotSourceProvider;
+
+/** Stands in for the ringbuffer engine: each snapshot holds one counter, "snapshots", counting snapshots taken. */
+public final class TestEngineProvider implements SnapshotSourceProvider {
+  static final AtomicLong SNAPSHOTS = new AtomicLong();
+  static final SnapshotSource ENGINE =
+      () -> new Snapshot(Map.of("snapshots", new CounterValue.LongSum(SNAPSHOTS.incrementAndGet())), 0, System.currentTimeMillis());
+
+  @Override
+  public SnapshotSource snapshotSource() {
+    return ENGINE;
+  }
+}
