@@ -26,7 +26,7 @@ import java.util.Objects;
  *
  * One flat object: counter name to number or {@code null} (a counter with no data), integers for
  * exact counts, floats for averages, frequencies and seconds, a nested object for a
- * {@code ValueAccumulator}, {@code "__collection_time__"} in Unix seconds, and for a multi-process
+ * {@code ValueAccumulator} or a percentile counter, {@code "__collection_time__"} in Unix seconds, and for a multi-process
  * leader {@code "__node_reports__": {nodeId: {...}}}. See {@link ReportValues#flatten(Report)}.
  *
  * <p><b>Readers never see a partial file.</b> Each report is written to a temporary file in the
