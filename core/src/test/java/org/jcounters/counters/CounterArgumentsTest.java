@@ -31,6 +31,10 @@ class CounterArgumentsTest {
         type("MaxWindowCounter", MaxWindowCounter::new, MaxWindowCounter::new),
         type("MinWindowCounter", MinWindowCounter::new, MinWindowCounter::new),
         type("AverageTimeCounter", AverageTimeCounter::new, AverageTimeCounter::new),
+        type("PercentileWindowCounter of values", name -> PercentileWindowCounter.ofValues(name).build(),
+            (name, events) -> PercentileWindowCounter.ofValues(name).events(events).build()),
+        type("PercentileWindowCounter of timings", name -> PercentileWindowCounter.ofTimings(name).build(),
+            (name, events) -> PercentileWindowCounter.ofTimings(name).events(events).build()),
         // A categorizer always takes its categories: alone, it listens to its own name as the only one.
         type("ThreadTimeCategorizer", name -> new ThreadTimeCategorizer(name, Collections.singletonList(name)), ThreadTimeCategorizer::new));
   }
@@ -43,7 +47,11 @@ class CounterArgumentsTest {
         windowType("WindowCounter", WindowCounter::new, WindowCounter::new, WindowCounter::new, WindowCounter::window),
         windowType("MaxWindowCounter", MaxWindowCounter::new, MaxWindowCounter::new, MaxWindowCounter::new, MaxWindowCounter::window),
         windowType("MinWindowCounter", MinWindowCounter::new, MinWindowCounter::new, MinWindowCounter::new, MinWindowCounter::window),
-        windowType("AverageTimeCounter", AverageTimeCounter::new, AverageTimeCounter::new, AverageTimeCounter::new, AverageTimeCounter::window));
+        windowType("AverageTimeCounter", AverageTimeCounter::new, AverageTimeCounter::new, AverageTimeCounter::new, AverageTimeCounter::window),
+        windowType("PercentileWindowCounter", name -> PercentileWindowCounter.ofTimings(name).build(),
+            (name, window) -> PercentileWindowCounter.ofTimings(name).window(window).build(),
+            (name, events, window) -> PercentileWindowCounter.ofTimings(name).events(events).window(window).build(),
+            PercentileWindowCounter::window));
   }
 
   @ParameterizedTest

@@ -30,6 +30,8 @@ class CountersAllocationTest {
     dispatcher.add(new MaxWindowCounter("max", List.of("value")));
     dispatcher.add(new MinWindowCounter("min", List.of("value")));
     dispatcher.add(new AverageTimeCounter("block"));
+    dispatcher.add(PercentileWindowCounter.ofTimings("block_percentiles").events(List.of("block", "inner")).build());
+    dispatcher.add(PercentileWindowCounter.ofValues("value_percentiles").events(List.of("value")).build());
     dispatcher.add(new ThreadTimeCategorizer("tc", List.of("block", "inner")));
     dispatcher.add(new AverageTimeCounter("tc.inner")); // receives the categorizer's raised timings
     dispatcher.add(accumulator);
