@@ -44,6 +44,7 @@ final class Connection implements AutoCloseable {
    * Writes one message.
    *
    * @throws FrameTooLargeException if the encoded message exceeds the frame limit; nothing was written
+   * @throws CounterValueJson.LimitExceededException if a counter value is beyond the protocol's limits; nothing was written
    */
   void send(Message message) throws IOException {
     byte[] body = codec.encode(message);

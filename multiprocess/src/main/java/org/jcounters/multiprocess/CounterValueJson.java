@@ -10,10 +10,14 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import org.jcounters.core.CounterValue;
+import org.jcounters.core.CounterValue.Distribution;
 
 /**
  * {@link CounterValue} on the wire: a JSON object tagged with its kind, so the leader merges each
@@ -25,15 +29,45 @@ import org.jcounters.core.CounterValue;
  *  {"kind":"max","value":9}                {"kind":"min","value":-3}
  *  {"kind":"average","mean":2.5,"count":4}
  *  {"kind":"accumulated","entries":{"name":{...}, ...}}
+ *  {"kind":"distribution","unit":"nanoseconds","quantiles":[0.5,0.99],"sum":4200,"histogram":"HIST..."}
  * </pre>
  *
  * <p>Reading is strict: exactly the fields of the kind, integers where the value is integral, a
  * positive count, and accumulated values nested at most {@value #MAX_DEPTH} deep. Non-finite doubles
  * travel as the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}.
+ *
+ * <p>A distribution's {@code histogram} is the base64 of {@link Distribution#encodedHistogram()} (an
+ * HdrHistogram V2 encoding), read back with {@link Distribution#decode}, which checks the header
+ * before allocating; {@code unit} is {@code "raw"} or {@code "nanoseconds"}. Decoding one costs up to
+ * a ~425 KiB histogram and a pass over it per quantile, whatever the few bytes that describe it, so
+ * the wire bounds what a message can ask for: at most {@value #MAX_HISTOGRAM_BASE64_CHARS} base64
+ * chars per histogram (the largest encoding of any histogram a distribution accepts), at most
+ * {@value #MAX_QUANTILES} quantiles, at most {@value #MAX_DISTRIBUTIONS} distributions per message,
+ * nested ones included. Writing checks the same limits and refuses with a {@link LimitExceededException}
+ * rather than send what the leader would refuse.
  */
 final class CounterValueJson {
   /** A categorizer's map of totals is one level; a few more leave room without allowing stack games. */
   static final int MAX_DEPTH = 8;
+  /**
+   * The longest V2 encoding of a histogram {@link Distribution} accepts (3 digits up to
+   * {@link Distribution#MAX_HIGHEST_TRACKABLE_VALUE}): a 40-byte header and 54,272 counts of at most 9
+   * bytes each, HdrHistogram's {@code getNeededByteBufferCapacity()} for it (a test checks).
+   */
+  static final int MAX_HISTOGRAM_BYTES = 488_488;
+  /** {@link #MAX_HISTOGRAM_BYTES} in padded base64: 651,320 chars, under a sixth of the default 4 MiB frame. */
+  static final int MAX_HISTOGRAM_BASE64_CHARS = 4 * ((MAX_HISTOGRAM_BYTES + 2) / 3);
+  /** Each quantile is one more pass over the histogram when it is decoded; dashboards show a handful. */
+  static final int MAX_QUANTILES = 32;
+  /**
+   * Each distribution decoded allocates a histogram of up to ~425 KiB and passes over it once per
+   * quantile, whatever its size on the wire; a percentile counter holds ~450 KiB in its window, so a
+   * process with more than this many is unlikely.
+   */
+  static final int MAX_DISTRIBUTIONS = 256;
+
+  /** Per-call attribute: how many distributions this message has read or written so far. */
+  private static final Object DISTRIBUTIONS_SEEN = new Object();
 
   private CounterValueJson() {}
 
@@ -81,10 +115,61 @@ final class CounterValueJson {
           serialize(entry.getValue(), gen, provider);
         }
         gen.writeEndObject();
+      } else if (value instanceof Distribution v) {
+        writeDistribution(v, gen, provider);
       } else {
         throw new IllegalStateException("unknown counter value kind " + value.getClass().getName());
       }
       gen.writeEndObject();
+    }
+
+    private static void writeDistribution(Distribution v, JsonGenerator gen, SerializerProvider provider) throws IOException {
+      // the map key this value is written under (the object just started is the value's own context)
+      String name = gen.getOutputContext().getParent() == null ? null : gen.getOutputContext().getParent().getCurrentName();
+      if (v.quantiles().size() > MAX_QUANTILES) {
+        throw new LimitExceededException(gen, "counter '" + name + "' reports " + v.quantiles().size()
+            + " quantiles, the protocol carries at most " + MAX_QUANTILES);
+      }
+      if (countDistribution(provider.getAttribute(DISTRIBUTIONS_SEEN), provider::setAttribute) > MAX_DISTRIBUTIONS) {
+        throw new LimitExceededException(gen, "this node has more than " + MAX_DISTRIBUTIONS
+            + " distributions (percentile counters), the protocol carries at most " + MAX_DISTRIBUTIONS + " per message");
+      }
+      gen.writeStringField("kind", "distribution");
+      gen.writeStringField("unit", unitName(v.unit()));
+      gen.writeArrayFieldStart("quantiles");
+      for (double quantile : v.quantiles()) {
+        gen.writeNumber(quantile);
+      }
+      gen.writeEndArray();
+      gen.writeNumberField("sum", v.sum());
+      gen.writeBinaryField("histogram", v.encodedHistogram());
+    }
+  }
+
+  /** Counts one more distribution in this call's attribute; returns the count so far, this one included. */
+  private static int countDistribution(Object seen, BiConsumer<Object, Object> store) {
+    int count = seen == null ? 1 : (Integer) seen + 1;
+    store.accept(DISTRIBUTIONS_SEEN, count);
+    return count;
+  }
+
+  private static String unitName(Distribution.Unit unit) {
+    return switch (unit) {
+      case RAW -> "raw";
+      case NANOSECONDS -> "nanoseconds";
+    };
+  }
+
+  /**
+   * A value this node cannot send because it is beyond the protocol's limits (a distribution with too
+   * many quantiles, too many distributions): a configuration the leader would refuse, reported to
+   * the leader as {@code collect_failed} rather than sent.
+   */
+  static final class LimitExceededException extends JsonMappingException {
+    private static final long serialVersionUID = 1L;
+
+    LimitExceededException(JsonGenerator gen, String message) {
+      super(gen, message);
     }
   }
 
@@ -97,7 +182,8 @@ final class CounterValueJson {
 
     @Override
     public CounterValue deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      return read(ctxt.readTree(p), 0, p);
+      String name = p.currentName(); // the map key this value is read under, for error messages
+      return read(ctxt.readTree(p), 0, name == null ? "?" : name, p, ctxt);
     }
 
     @Override
@@ -105,7 +191,8 @@ final class CounterValueJson {
       throw JsonMappingException.from(ctxt, "a counter value may not be null (use {\"kind\":\"empty\"})");
     }
 
-    private static CounterValue read(JsonNode node, int depth, JsonParser p) throws IOException {
+    /** @param name the counter's name, dotted for accumulated entries ({@code status.200}), for messages */
+    private static CounterValue read(JsonNode node, int depth, String name, JsonParser p, DeserializationContext ctxt) throws IOException {
       if (node == null || !node.isObject()) {
         throw JsonMappingException.from(p, "a counter value must be a JSON object");
       }
@@ -144,16 +231,59 @@ final class CounterValueJson {
             }
             Map<String, CounterValue> out = new TreeMap<>();
             for (Map.Entry<String, JsonNode> entry : entries.properties()) {
-              out.put(entry.getKey(), read(entry.getValue(), depth + 1, p));
+              out.put(entry.getKey(), read(entry.getValue(), depth + 1, name + "." + entry.getKey(), p, ctxt));
             }
             return new CounterValue.Accumulated(out);
+          case "distribution":
+            fields(node, p, Set.of("kind", "unit", "quantiles", "sum", "histogram"));
+            if (countDistribution(ctxt.getAttribute(DISTRIBUTIONS_SEEN), ctxt::setAttribute) > MAX_DISTRIBUTIONS) {
+              throw JsonMappingException.from(p, "more than " + MAX_DISTRIBUTIONS + " distributions in one message");
+            }
+            return readDistribution(node, name, p);
           default:
             throw JsonMappingException.from(p, "unknown counter value kind \"" + abbreviate(kind.textValue()) + "\"");
         }
       } catch (IllegalArgumentException e) {
-        // a record refusing its fields (an average with no samples): the peer sent nonsense
-        throw JsonMappingException.from(p, "invalid counter value: " + e.getMessage(), e);
+        // a record refusing its fields (an average with no samples, a malformed histogram): the peer sent nonsense
+        throw JsonMappingException.from(p, "invalid counter value '" + abbreviate(name) + "': " + e.getMessage(), e);
       }
+    }
+
+    private static Distribution readDistribution(JsonNode node, String name, JsonParser p) throws IOException {
+      JsonNode unitNode = node.get("unit");
+      Distribution.Unit unit;
+      switch (unitNode.isTextual() ? unitNode.textValue() : "") {
+        case "raw" -> unit = Distribution.Unit.RAW;
+        case "nanoseconds" -> unit = Distribution.Unit.NANOSECONDS;
+        default -> throw JsonMappingException.from(p, "\"unit\" of distribution '" + abbreviate(name)
+            + "' must be \"raw\" or \"nanoseconds\"");
+      }
+      JsonNode quantilesNode = node.get("quantiles");
+      if (!quantilesNode.isArray() || quantilesNode.size() > MAX_QUANTILES) {
+        throw JsonMappingException.from(p, "\"quantiles\" of distribution '" + abbreviate(name) + "' must be an array of at most "
+            + MAX_QUANTILES + " numbers");
+      }
+      List<Double> quantiles = new ArrayList<>(quantilesNode.size());
+      for (JsonNode quantile : quantilesNode) {
+        if (!quantile.isFloatingPointNumber()) {
+          throw JsonMappingException.from(p, "\"quantiles\" of distribution '" + abbreviate(name) + "' must be numbers like 0.99");
+        }
+        quantiles.add(quantile.doubleValue()); // Distribution.decode checks each is in (0, 1), increasing, with distinct keys
+      }
+      long sum = longField(node, "sum", p);
+      JsonNode histogram = node.get("histogram");
+      // Checked before decoding the base64: a histogram beyond the largest legitimate one is refused unread.
+      if (!histogram.isTextual() || histogram.textValue().length() > MAX_HISTOGRAM_BASE64_CHARS) {
+        throw JsonMappingException.from(p, "\"histogram\" of distribution '" + abbreviate(name) + "' must be a base64 string of at most "
+            + MAX_HISTOGRAM_BASE64_CHARS + " chars");
+      }
+      byte[] encoded;
+      try {
+        encoded = histogram.binaryValue(); // Jackson's base64, as every byte array of the protocol
+      } catch (IOException e) {
+        throw JsonMappingException.from(p, "\"histogram\" of distribution '" + abbreviate(name) + "' is not valid base64", e);
+      }
+      return Distribution.decode(encoded, sum, unit, quantiles); // IllegalArgumentException: caught by read
     }
 
     private static void fields(JsonNode node, JsonParser p, Set<String> expected) throws JsonMappingException {

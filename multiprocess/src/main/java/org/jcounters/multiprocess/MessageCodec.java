@@ -51,9 +51,15 @@ final class MessageCodec {
     this.writer = mapper.writerFor(Message.class);
   }
 
-  byte[] encode(Message message) {
+  /**
+   * @throws CounterValueJson.LimitExceededException if a counter value is beyond what the protocol carries
+   *     (see {@link CounterValueJson}): the sender's configuration, not a bug
+   */
+  byte[] encode(Message message) throws CounterValueJson.LimitExceededException {
     try {
       return writer.writeValueAsBytes(message);
+    } catch (CounterValueJson.LimitExceededException e) {
+      throw e;
     } catch (JsonProcessingException e) {
       // our own records always serialize; failing here is a bug, not a peer's fault
       throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);

@@ -194,9 +194,10 @@ final class NodeClient implements AutoCloseable {
     }
     try {
       connection.send(reply);
-    } catch (Connection.FrameTooLargeException e) {
-      LOG.error("cannot send this node's values to the leader: {}", e.getMessage());
-      connection.send(new Message.CollectFailed(round, abbreviate(e.getMessage())));
+    } catch (Connection.FrameTooLargeException | CounterValueJson.LimitExceededException e) {
+      String reason = e instanceof CounterValueJson.LimitExceededException limit ? limit.getOriginalMessage() : e.getMessage();
+      LOG.error("cannot send this node's values to the leader: {}", reason);
+      connection.send(new Message.CollectFailed(round, abbreviate(reason)));
     }
   }
 

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Merges the values of every node of one round into a {@link Report}, counter by counter, by the rule
  * each value carries: sums add, max and min take the extreme, empty values are ignored, accumulated
- * values merge key by key, and averages are weighted by their counts.
+ * values merge key by key, averages are weighted by their counts, and distributions add their histograms.
  *
  * <p>Averages are merged in one step, {@code Σ mean·count / Σ count}, rather than pairwise as
  * {@link CounterValue.Average#merge} does: the same rule, but a single rounding, so the result does
@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * <p>A counter whose kind differs between nodes (two versions of a service disagreeing on what a name
  * is) is merged from the nodes that agree with the first one reporting it, in node order (the leader
  * first); the others are left out of that total and logged. Their node reports still show their own
- * values. Stateless and thread-safe.
+ * values. Distributions merge by adding their histograms ({@link CounterValue.Distribution#merge}); one
+ * configured differently from the first reporting it (unit, quantiles, precision or range: the merge
+ * refuses it) is left out and logged the same way. Stateless and thread-safe.
  */
 final class ReportMerger {
   private static final Logger LOG = LoggerFactory.getLogger(ReportMerger.class);
@@ -101,7 +103,14 @@ final class ReportMerger {
       }
       CounterValue result = agreeing.get(0);
       for (int i = 1; i < agreeing.size(); i++) {
-        result = result.merge(agreeing.get(i));
+        try {
+          result = result.merge(agreeing.get(i));
+        } catch (IllegalArgumentException e) {
+          // Same kind, different configuration (a distribution's unit, quantiles, precision or range):
+          // as for different kinds, the nodes agreeing with the first one reporting it make the total.
+          CONFLICTS.warn("counter '{}' on node {} cannot be merged with an earlier node's: left out of the merged total ({})",
+              name, agreeingOwners.get(i), e.getMessage());
+        }
       }
       return result;
     } catch (ArithmeticException e) {

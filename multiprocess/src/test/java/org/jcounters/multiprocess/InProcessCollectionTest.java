@@ -3,19 +3,26 @@ package org.jcounters.multiprocess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import org.HdrHistogram.Histogram;
 import org.jcounters.core.CounterValue;
+import org.jcounters.core.CounterValue.Distribution;
 import org.jcounters.core.Snapshot;
 import org.jcounters.core.SnapshotSource;
 import org.jcounters.reporters.Report;
@@ -232,5 +239,57 @@ class InProcessCollectionTest {
     assertThat(report.nodeReports()).containsOnlyKeys(leader.nodeId().toString(), flaky.nodeId().toString());
     assertThat(report.values().get("requests")).isEqualTo(new CounterValue.LongSum(1005));
     assertThat(Set.of(flaky.status().state())).containsExactly(CollectionStatus.State.NODE);
+  }
+
+  @Test
+  void shouldCloseOnlyTheConnectionOfANodeSendingAnInvalidHistogram() throws Exception {
+    MultiProcessCollection leader = start(0, config());
+    MultiProcessCollection honest = start(1, config());
+    try (RawPeer peer = new RawPeer(ports[0])) {
+      peer.join("bad-histogram-node", null);
+      await("two nodes", () -> leader.status().connectedNodes() == 2);
+      byte[] histogram = KnownValues.requestTime(List.of(5L)).encodedHistogram();
+      histogram[0] ^= 1; // not the V2 cookie
+      CompletableFuture<Boolean> closed = CompletableFuture.supplyAsync(() -> {
+        try {
+          Message request;
+          while ((request = peer.receive(5000)) instanceof Message.Ping ping) {
+            peer.send(new Message.Pong(ping.seq()));
+          }
+          String body = "{\"type\":\"values\",\"round\":" + ((Message.Collect) request).round() + ",\"droppedEvents\":0,"
+              + "\"epochMillis\":0,\"values\":{\"request_time\":{\"kind\":\"distribution\",\"unit\":\"nanoseconds\","
+              + "\"quantiles\":[0.5],\"sum\":5,\"histogram\":\"" + Base64.getEncoder().encodeToString(histogram) + "\"}}}";
+          peer.send(FrameCodec.encode(body.getBytes(StandardCharsets.UTF_8)));
+          return peer.closedByPeerBefore(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
+        } catch (IOException e) {
+          throw new AssertionError(e);
+        }
+      });
+      Report report = leader.collect();
+      assertThat(report.nodeReports()).containsOnlyKeys(leader.nodeId().toString(), honest.nodeId().toString());
+      assertThat(reportValues(report)).isEqualTo(KnownValues.mergedReport(List.of(0, 1)));
+      assertThat(closed.get(10, TimeUnit.SECONDS)).as("the leader closed the connection of the invalid histogram").isTrue();
+    }
+    await("the bad node gone", () -> leader.status().connectedNodes() == 1);
+    assertThat(leader.collect().nodeReports()).containsOnlyKeys(leader.nodeId().toString(), honest.nodeId().toString());
+    assertThat(honest.status().state()).isEqualTo(CollectionStatus.State.NODE);
+  }
+
+  @Test
+  void shouldAnswerCollectFailedForADistributionBeyondTheWireLimitsAndKeepItsSession() throws Exception {
+    MultiProcessCollection leader = start(0, config());
+    Histogram histogram = new Histogram(1, 1000, 2);
+    histogram.recordValue(3);
+    double[] wide = new double[CounterValueJson.MAX_QUANTILES + 1];
+    for (int i = 0; i < wide.length; i++) {
+      wide[i] = (50 + i) / 100.0;
+    }
+    Distribution tooWide = Distribution.of(histogram, 3, Distribution.Unit.RAW, Arrays.stream(wide).boxed().toList());
+    MultiProcessCollection wideNode = start(() -> new Snapshot(Map.of("sizes", tooWide), 0, 0), config());
+    await("one node", () -> leader.status().connectedNodes() == 1);
+    assertThat(leader.collect().nodeReports()).containsOnlyKeys(leader.nodeId().toString());
+    assertThat(leader.collect().nodeReports()).containsOnlyKeys(leader.nodeId().toString());
+    assertThat(leader.status().connectedNodes()).isEqualTo(1);
+    assertThat(wideNode.status().state()).isEqualTo(CollectionStatus.State.NODE);
   }
 }

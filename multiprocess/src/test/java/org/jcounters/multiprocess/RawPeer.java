@@ -3,6 +3,7 @@ package org.jcounters.multiprocess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -36,7 +37,11 @@ final class RawPeer implements AutoCloseable {
   }
 
   static byte[] frame(Message message) {
-    return FrameCodec.encode(CODEC.encode(message));
+    try {
+      return FrameCodec.encode(CODEC.encode(message));
+    } catch (CounterValueJson.LimitExceededException e) {
+      throw new UncheckedIOException(e); // tests frame only values within the protocol's limits
+    }
   }
 
   Message receive(long timeoutMillis) throws IOException {
