@@ -2,7 +2,6 @@ package org.jcounters.counters;
 
 import java.time.Duration;
 import java.util.List;
-import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
 import org.jcounters.counters.window.SlidingWindow;
 
@@ -20,13 +19,10 @@ import org.jcounters.counters.window.SlidingWindow;
  * dispatcher.add(new MaxWindowCounter("queue_depth"));
  * }</pre>
  */
-public final class MaxWindowCounter extends Counter {
-  private final SlidingWindow window;
-
+public final class MaxWindowCounter extends WindowedCounter {
   /** The largest value of events named {@code name} over the last 300 s. */
   public MaxWindowCounter(String name) {
-    super(name);
-    this.window = new SlidingWindow(SlidingWindow.DEFAULT_WINDOW);
+    super(name, SlidingWindow.DEFAULT_WINDOW);
   }
 
   /**
@@ -35,14 +31,12 @@ public final class MaxWindowCounter extends Counter {
    * @throws IllegalArgumentException if {@code window} is null or not positive
    */
   public MaxWindowCounter(String name, Duration window) {
-    super(name);
-    this.window = new SlidingWindow(window);
+    super(name, window);
   }
 
   /** The largest value of the given events over the last 300 s. */
   public MaxWindowCounter(String name, List<String> events) {
-    super(name, events);
-    this.window = new SlidingWindow(SlidingWindow.DEFAULT_WINDOW);
+    super(name, events, SlidingWindow.DEFAULT_WINDOW);
   }
 
   /**
@@ -51,18 +45,7 @@ public final class MaxWindowCounter extends Counter {
    * @throws IllegalArgumentException if {@code window} is null or not positive
    */
   public MaxWindowCounter(String name, List<String> events, Duration window) {
-    super(name, events);
-    this.window = new SlidingWindow(window);
-  }
-
-  /** The window this counter looks over. */
-  public Duration window() {
-    return window.window();
-  }
-
-  @Override
-  public void onValue(int event, long value, long nowNanos) {
-    window.record(nowNanos, value);
+    super(name, events, window);
   }
 
   @Override
