@@ -37,7 +37,8 @@ public final class AverageTimeCounter extends WindowedCounter {
   /**
    * Averages the duration of blocks named {@code name} over {@code window}.
    *
-   * @throws IllegalArgumentException if {@code window} is null or not positive
+   * @throws IllegalArgumentException if {@code window} is null, not positive or longer than
+   *     {@link SlidingWindow#MAX_WINDOW_NANOS}
    */
   public AverageTimeCounter(String name, Duration window) {
     super(name, window);
@@ -51,7 +52,8 @@ public final class AverageTimeCounter extends WindowedCounter {
   /**
    * Averages the duration of the given blocks, together, over {@code window}.
    *
-   * @throws IllegalArgumentException if {@code window} is null or not positive
+   * @throws IllegalArgumentException if {@code window} is null, not positive or longer than
+   *     {@link SlidingWindow#MAX_WINDOW_NANOS}
    */
   public AverageTimeCounter(String name, List<String> events, Duration window) {
     super(name, events, window);

@@ -29,7 +29,8 @@ public final class AverageWindowCounter extends WindowedCounter {
   /**
    * Averages values of events named {@code name} over {@code window}.
    *
-   * @throws IllegalArgumentException if {@code window} is null or not positive
+   * @throws IllegalArgumentException if {@code window} is null, not positive or longer than
+   *     {@link SlidingWindow#MAX_WINDOW_NANOS}
    */
   public AverageWindowCounter(String name, Duration window) {
     super(name, window);
@@ -43,7 +44,8 @@ public final class AverageWindowCounter extends WindowedCounter {
   /**
    * Averages values of the given events over {@code window}.
    *
-   * @throws IllegalArgumentException if {@code window} is null or not positive
+   * @throws IllegalArgumentException if {@code window} is null, not positive or longer than
+   *     {@link SlidingWindow#MAX_WINDOW_NANOS}
    */
   public AverageWindowCounter(String name, List<String> events, Duration window) {
     super(name, events, window);

@@ -45,7 +45,8 @@ public final class FrequencyCounter extends WindowedCounter {
   /**
    * The frequency of events named {@code name} over {@code window}.
    *
-   * @throws IllegalArgumentException if {@code window} is null or not positive
+   * @throws IllegalArgumentException if {@code window} is null, not positive or longer than
+   *     {@link SlidingWindow#MAX_WINDOW_NANOS}
    */
   public FrequencyCounter(String name, Duration window) {
     super(name, window);
@@ -59,7 +60,8 @@ public final class FrequencyCounter extends WindowedCounter {
   /**
    * The frequency of the given events, together, over {@code window}.
    *
-   * @throws IllegalArgumentException if {@code window} is null or not positive
+   * @throws IllegalArgumentException if {@code window} is null, not positive or longer than
+   *     {@link SlidingWindow#MAX_WINDOW_NANOS}
    */
   public FrequencyCounter(String name, List<String> events, Duration window) {
     super(name, events, window);

@@ -28,7 +28,8 @@ public final class MaxWindowCounter extends WindowedCounter {
   /**
    * The largest value of events named {@code name} over {@code window}.
    *
-   * @throws IllegalArgumentException if {@code window} is null or not positive
+   * @throws IllegalArgumentException if {@code window} is null, not positive or longer than
+   *     {@link SlidingWindow#MAX_WINDOW_NANOS}
    */
   public MaxWindowCounter(String name, Duration window) {
     super(name, window);
@@ -42,7 +43,8 @@ public final class MaxWindowCounter extends WindowedCounter {
   /**
    * The largest value of the given events over {@code window}.
    *
-   * @throws IllegalArgumentException if {@code window} is null or not positive
+   * @throws IllegalArgumentException if {@code window} is null, not positive or longer than
+   *     {@link SlidingWindow#MAX_WINDOW_NANOS}
    */
   public MaxWindowCounter(String name, List<String> events, Duration window) {
     super(name, events, window);

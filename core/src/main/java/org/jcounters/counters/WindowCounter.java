@@ -31,7 +31,8 @@ public final class WindowCounter extends WindowedCounter {
   /**
    * Counts events named {@code name} over {@code window}.
    *
-   * @throws IllegalArgumentException if {@code window} is null or not positive
+   * @throws IllegalArgumentException if {@code window} is null, not positive or longer than
+   *     {@link SlidingWindow#MAX_WINDOW_NANOS}
    */
   public WindowCounter(String name, Duration window) {
     super(name, window);
@@ -45,7 +46,8 @@ public final class WindowCounter extends WindowedCounter {
   /**
    * Counts the given events, together, over {@code window}.
    *
-   * @throws IllegalArgumentException if {@code window} is null or not positive
+   * @throws IllegalArgumentException if {@code window} is null, not positive or longer than
+   *     {@link SlidingWindow#MAX_WINDOW_NANOS}
    */
   public WindowCounter(String name, List<String> events, Duration window) {
     super(name, events, window);
