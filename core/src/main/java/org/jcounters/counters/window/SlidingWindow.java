@@ -52,16 +52,8 @@ public final class SlidingWindow {
   private static final int FIRST = 4;
   private static final int STRIDE = 5;
 
-  private final Duration window;
-  private final int buckets;
-  private final long granularityNanos;
-  private final int slots;
+  private final TimeBuckets time;
   private final long[] data;
-
-  private boolean started;
-  private long latestNanos;
-  private long headBucket;
-  private int headSlot;
 
   /** A window of {@value #DEFAULT_BUCKETS} buckets. */
   public SlidingWindow(Duration window) {
@@ -75,18 +67,9 @@ public final class SlidingWindow {
    *     {@link #MAX_WINDOW_NANOS}, or {@code buckets} is not positive
    */
   public SlidingWindow(Duration window, int buckets) {
-    long windowNanos = requireValidWindow(window);
-    if (buckets <= 0) {
-      throw new IllegalArgumentException("a sliding window needs a positive number of buckets, got " + buckets);
-    }
-    this.window = window;
-    this.buckets = (int) Math.min(buckets, windowNanos);
-    this.granularityNanos = ceilDiv(windowNanos, this.buckets);
-    this.slots = this.buckets + 1;
-    this.data = new long[slots * STRIDE];
-    for (int slot = 0; slot < slots; slot++) {
-      clear(slot * STRIDE);
-    }
+    this.time = new TimeBuckets(window, buckets, this::clearSlot);
+    this.data = new long[time.slots() * STRIDE];
+    clear();
   }
 
   /**
@@ -109,26 +92,25 @@ public final class SlidingWindow {
 
   /** The window asked for at construction. */
   public Duration window() {
-    return window;
+    return time.window();
   }
 
   /** How many buckets the window is cut into. */
   public int buckets() {
-    return buckets;
+    return time.buckets();
   }
 
   /** The width of one bucket, in nanoseconds: how much longer than the window an event may stay. */
   public long granularityNanos() {
-    return granularityNanos;
+    return time.granularityNanos();
   }
 
   /** Records one event of {@code value} at {@code nowNanos}. O(1), allocation-free (O(buckets) when time jumps). */
   public void record(long nowNanos, long value) {
-    advance(nowNanos);
-    int base = headSlot * STRIDE;
+    int base = time.advance(nowNanos) * STRIDE;
     long[] d = data;
     if (d[base + COUNT]++ == 0) {
-      d[base + FIRST] = latestNanos;
+      d[base + FIRST] = time.latestNanos();
     }
     d[base + SUM] = saturatedAdd(d[base + SUM], value);
     if (value < d[base + MIN]) {
@@ -141,22 +123,12 @@ public final class SlidingWindow {
 
   /** Moves the window to {@code nowNanos}, expiring the buckets that left it; earlier times are ignored. */
   public void advance(long nowNanos) {
-    if (started && nowNanos <= latestNanos) {
-      return; // time never goes backwards for the window (see the class comment)
-    }
-    long bucket = Math.floorDiv(nowNanos, granularityNanos);
-    if (!started) {
-      started = true;
-      headBucket = bucket;
-    } else if (bucket != headBucket) {
-      rollTo(bucket);
-    }
-    latestNanos = nowNanos;
+    time.advance(nowNanos);
   }
 
   /** The latest time the window has seen (its "now"), or {@link Long#MIN_VALUE} before anything. */
   public long latestNanos() {
-    return started ? latestNanos : Long.MIN_VALUE;
+    return time.latestNanos();
   }
 
   /** The number of events in the window at {@code nowNanos}. */
@@ -225,9 +197,7 @@ public final class SlidingWindow {
 
   /** Forgets every event (the window's time is kept: it still never goes backwards). */
   public void clear() {
-    for (int slot = 0; slot < slots; slot++) {
-      clear(slot * STRIDE);
-    }
+    time.clearAll();
   }
 
   /** Saturating addition: {@code a + b}, or the nearest of {@link Long#MAX_VALUE}/{@link Long#MIN_VALUE} on overflow. */
@@ -240,23 +210,8 @@ public final class SlidingWindow {
     return r;
   }
 
-  private void rollTo(long bucket) {
-    long gap = bucket - headBucket;
-    if (gap < 0 || gap >= slots) {
-      // A gap longer than the ring (gap < 0 is a subtraction that overflowed): every bucket left.
-      clear();
-    } else {
-      int slot = headSlot;
-      for (long i = 0; i < gap; i++) {
-        slot = slot + 1 == slots ? 0 : slot + 1;
-        clear(slot * STRIDE);
-      }
-      headSlot = slot;
-    }
-    headBucket = bucket;
-  }
-
-  private void clear(int base) {
+  private void clearSlot(int slot) {
+    int base = slot * STRIDE;
     long[] d = data;
     d[base + COUNT] = 0;
     d[base + SUM] = 0;
@@ -265,13 +220,9 @@ public final class SlidingWindow {
     d[base + FIRST] = Long.MAX_VALUE;
   }
 
-  private static long ceilDiv(long x, long y) {
-    return -Math.floorDiv(-x, y);
-  }
-
   @Override
   public String toString() {
-    return "SlidingWindow[" + window + " in " + buckets + " buckets of " + Duration.ofNanos(granularityNanos) + "]";
+    return "SlidingWindow[" + window() + " in " + buckets() + " buckets of " + Duration.ofNanos(granularityNanos()) + "]";
   }
 
   /** For tests: the slots' raw contents, to check that nothing outside the window is kept. */
