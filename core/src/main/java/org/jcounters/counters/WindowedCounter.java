@@ -45,7 +45,7 @@ abstract class WindowedCounter extends Counter {
     return window.window();
   }
 
-  /** Records the value in the window (a duration in nanoseconds for {@link AverageTimeCounter}). */
+  /** Records the value event in the window; the class comment says what the counter makes of it. */
   @Override
   public void onValue(int event, long value, long nowNanos) {
     window.record(nowNanos, value);
