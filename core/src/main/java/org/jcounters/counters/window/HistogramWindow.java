@@ -36,7 +36,7 @@ import org.jcounters.core.CounterValue.Distribution;
  * Histogram merged = window.merged(later);  // valid until the next call on this window
  * }</pre>
  */
-public final class HistogramWindow {
+public final class HistogramWindow extends TimeBuckets {
   /** Buckets per window by default: 30 s granularity for a 300 s window. */
   public static final int DEFAULT_BUCKETS = 10;
   /** The precision of a percentile window by default: 2 significant digits (1 %). */
@@ -44,7 +44,6 @@ public final class HistogramWindow {
   /** The largest value tracked by default: an hour in nanoseconds (3.6 &times; 10<sup>12</sup>). */
   public static final long DEFAULT_HIGHEST_TRACKABLE_VALUE = 3_600_000_000_000L;
 
-  private final TimeBuckets time;
   private final long highestTrackableValue;
   private final Histogram[] histograms;
   private final long[] sums;
@@ -58,9 +57,9 @@ public final class HistogramWindow {
    *     range is one {@link Distribution#requireSupported} refuses
    */
   public HistogramWindow(Duration window, int buckets, int significantDigits, long highestTrackableValue) {
-    this.time = new TimeBuckets(window, buckets, this::clearSlot);
+    super(window, buckets);
     Distribution.requireSupported(significantDigits, 1, highestTrackableValue);
-    int slots = time.slots();
+    int slots = slots();
     this.highestTrackableValue = highestTrackableValue;
     this.histograms = new Histogram[slots];
     for (int slot = 0; slot < slots; slot++) {
@@ -68,21 +67,6 @@ public final class HistogramWindow {
     }
     this.sums = new long[slots];
     this.merged = new Histogram(1, highestTrackableValue, significantDigits);
-  }
-
-  /** The window asked for at construction. */
-  public Duration window() {
-    return time.window();
-  }
-
-  /** How many buckets the window is cut into. */
-  public int buckets() {
-    return time.buckets();
-  }
-
-  /** The width of one bucket, in nanoseconds: how much longer than the window a value may stay. */
-  public long granularityNanos() {
-    return time.granularityNanos();
   }
 
   /** The largest value recorded as itself; larger ones are recorded as this. */
@@ -102,20 +86,15 @@ public final class HistogramWindow {
 
   /** Records one value at {@code nowNanos}, clamped to [0, highest trackable value]. O(1), allocation-free. */
   public void record(long nowNanos, long value) {
-    int slot = time.advance(nowNanos);
+    int slot = advanceTo(nowNanos);
     sums[slot] = SlidingWindow.saturatedAdd(sums[slot], value);
     // Clamped here rather than caught: HdrHistogram builds an exception for an out-of-range value.
     histograms[slot].recordValue(value < 0 ? 0 : Math.min(value, highestTrackableValue));
   }
 
-  /** Moves the window to {@code nowNanos}, clearing the buckets that left it; earlier times are ignored. */
-  public void advance(long nowNanos) {
-    time.advance(nowNanos);
-  }
-
   /** The number of values in the window at {@code nowNanos}. */
   public long count(long nowNanos) {
-    advance(nowNanos);
+    advanceTo(nowNanos);
     long count = 0;
     for (Histogram histogram : histograms) {
       count += histogram.getTotalCount();
@@ -125,7 +104,7 @@ public final class HistogramWindow {
 
   /** The sum of the values in the window at {@code nowNanos} (0 when empty), saturated. */
   public long sum(long nowNanos) {
-    advance(nowNanos);
+    advanceTo(nowNanos);
     long sum = 0;
     for (long bucketSum : sums) {
       sum = SlidingWindow.saturatedAdd(sum, bucketSum);
@@ -138,7 +117,7 @@ public final class HistogramWindow {
    * and overwrites on the next call: read it, or copy it, before touching the window again.
    */
   public Histogram merged(long nowNanos) {
-    advance(nowNanos);
+    advanceTo(nowNanos);
     merged.reset();
     for (Histogram histogram : histograms) {
       if (histogram.getTotalCount() != 0) {
@@ -148,12 +127,8 @@ public final class HistogramWindow {
     return merged;
   }
 
-  /** Forgets every value (the window's time is kept: it still never goes backwards). */
-  public void clear() {
-    time.clearAll();
-  }
-
-  private void clearSlot(int slot) {
+  @Override
+  void clearSlot(int slot) {
     if (histograms[slot].getTotalCount() != 0) { // reset() walks the whole counts array: skip buckets already empty
       histograms[slot].reset();
     }

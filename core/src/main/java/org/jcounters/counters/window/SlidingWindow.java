@@ -36,7 +36,7 @@ import java.util.Arrays;
  * long inWindow = window.count(later);
  * }</pre>
  */
-public final class SlidingWindow {
+public final class SlidingWindow extends TimeBuckets {
   /** The window of counters built without one, as in PyCounters. */
   public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(300);
   /** Buckets per window by default: 5 s granularity for the default 300 s window. */
@@ -52,7 +52,6 @@ public final class SlidingWindow {
   private static final int FIRST = 4;
   private static final int STRIDE = 5;
 
-  private final TimeBuckets time;
   private final long[] data;
 
   /** A window of {@value #DEFAULT_BUCKETS} buckets. */
@@ -67,8 +66,8 @@ public final class SlidingWindow {
    *     {@link #MAX_WINDOW_NANOS}, or {@code buckets} is not positive
    */
   public SlidingWindow(Duration window, int buckets) {
-    this.time = new TimeBuckets(window, buckets, this::clearSlot);
-    this.data = new long[time.slots() * STRIDE];
+    super(window, buckets);
+    this.data = new long[slots() * STRIDE];
     clear();
   }
 
@@ -90,27 +89,12 @@ public final class SlidingWindow {
     return window.toNanos();
   }
 
-  /** The window asked for at construction. */
-  public Duration window() {
-    return time.window();
-  }
-
-  /** How many buckets the window is cut into. */
-  public int buckets() {
-    return time.buckets();
-  }
-
-  /** The width of one bucket, in nanoseconds: how much longer than the window an event may stay. */
-  public long granularityNanos() {
-    return time.granularityNanos();
-  }
-
   /** Records one event of {@code value} at {@code nowNanos}. O(1), allocation-free (O(buckets) when time jumps). */
   public void record(long nowNanos, long value) {
-    int base = time.advance(nowNanos) * STRIDE;
+    int base = advanceTo(nowNanos) * STRIDE;
     long[] d = data;
     if (d[base + COUNT]++ == 0) {
-      d[base + FIRST] = time.latestNanos();
+      d[base + FIRST] = latestSeenNanos();
     }
     d[base + SUM] = saturatedAdd(d[base + SUM], value);
     if (value < d[base + MIN]) {
@@ -121,19 +105,14 @@ public final class SlidingWindow {
     }
   }
 
-  /** Moves the window to {@code nowNanos}, expiring the buckets that left it; earlier times are ignored. */
-  public void advance(long nowNanos) {
-    time.advance(nowNanos);
-  }
-
   /** The latest time the window has seen (its "now"), or {@link Long#MIN_VALUE} before anything. */
   public long latestNanos() {
-    return time.latestNanos();
+    return latestSeenNanos();
   }
 
   /** The number of events in the window at {@code nowNanos}. */
   public long count(long nowNanos) {
-    advance(nowNanos);
+    advanceTo(nowNanos);
     long count = 0;
     for (int base = 0; base < data.length; base += STRIDE) {
       count += data[base + COUNT];
@@ -143,7 +122,7 @@ public final class SlidingWindow {
 
   /** The sum of the values in the window at {@code nowNanos} (0 when empty), saturated. */
   public long sum(long nowNanos) {
-    advance(nowNanos);
+    advanceTo(nowNanos);
     long sum = 0;
     for (int base = 0; base < data.length; base += STRIDE) {
       sum = saturatedAdd(sum, data[base + SUM]);
@@ -153,7 +132,7 @@ public final class SlidingWindow {
 
   /** The mean of the values in the window at {@code nowNanos}, or {@link Double#NaN} when empty; summed in doubles, so it cannot overflow. */
   public double mean(long nowNanos) {
-    advance(nowNanos);
+    advanceTo(nowNanos);
     long count = 0;
     double sum = 0;
     for (int base = 0; base < data.length; base += STRIDE) {
@@ -165,7 +144,7 @@ public final class SlidingWindow {
 
   /** The smallest value in the window at {@code nowNanos}, or {@link Long#MAX_VALUE} when empty. */
   public long min(long nowNanos) {
-    advance(nowNanos);
+    advanceTo(nowNanos);
     long min = Long.MAX_VALUE;
     for (int base = 0; base < data.length; base += STRIDE) {
       min = Math.min(min, data[base + MIN]);
@@ -175,7 +154,7 @@ public final class SlidingWindow {
 
   /** The largest value in the window at {@code nowNanos}, or {@link Long#MIN_VALUE} when empty. */
   public long max(long nowNanos) {
-    advance(nowNanos);
+    advanceTo(nowNanos);
     long max = Long.MIN_VALUE;
     for (int base = 0; base < data.length; base += STRIDE) {
       max = Math.max(max, data[base + MAX]);
@@ -185,7 +164,7 @@ public final class SlidingWindow {
 
   /** When the oldest event still in the window at {@code nowNanos} was recorded, or {@link Long#MAX_VALUE} when empty. */
   public long oldestNanos(long nowNanos) {
-    advance(nowNanos);
+    advanceTo(nowNanos);
     long oldest = Long.MAX_VALUE;
     for (int base = 0; base < data.length; base += STRIDE) {
       if (data[base + COUNT] != 0) {
@@ -193,11 +172,6 @@ public final class SlidingWindow {
       }
     }
     return oldest;
-  }
-
-  /** Forgets every event (the window's time is kept: it still never goes backwards). */
-  public void clear() {
-    time.clearAll();
   }
 
   /** Saturating addition: {@code a + b}, or the nearest of {@link Long#MAX_VALUE}/{@link Long#MIN_VALUE} on overflow. */
@@ -210,7 +184,8 @@ public final class SlidingWindow {
     return r;
   }
 
-  private void clearSlot(int slot) {
+  @Override
+  void clearSlot(int slot) {
     int base = slot * STRIDE;
     long[] d = data;
     d[base + COUNT] = 0;
