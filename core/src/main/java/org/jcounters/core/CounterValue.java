@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BinaryOperator;
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
 
@@ -76,7 +77,7 @@ public sealed interface CounterValue
 
     @Override
     public CounterValue merge(CounterValue other) {
-      return other instanceof Empty ? this : new LongSum(Math.addExact(value, as(LongSum.class, this, other).value));
+      return mergeSameKind(LongSum.class, this, other, (a, b) -> new LongSum(Math.addExact(a.value, b.value)));
     }
   }
 
@@ -89,7 +90,7 @@ public sealed interface CounterValue
 
     @Override
     public CounterValue merge(CounterValue other) {
-      return other instanceof Empty ? this : new DoubleSum(value + as(DoubleSum.class, this, other).value);
+      return mergeSameKind(DoubleSum.class, this, other, (a, b) -> new DoubleSum(a.value + b.value));
     }
   }
 
@@ -108,12 +109,10 @@ public sealed interface CounterValue
 
     @Override
     public CounterValue merge(CounterValue other) {
-      if (other instanceof Empty) {
-        return this;
-      }
-      Average that = as(Average.class, this, other);
-      long total = count + that.count;
-      return new Average((mean * count + that.mean * that.count) / total, total);
+      return mergeSameKind(Average.class, this, other, (a, b) -> {
+        long total = a.count + b.count;
+        return new Average((a.mean * a.count + b.mean * b.count) / total, total);
+      });
     }
   }
 
@@ -126,7 +125,7 @@ public sealed interface CounterValue
 
     @Override
     public CounterValue merge(CounterValue other) {
-      return other instanceof Empty ? this : new Max(Math.max(value, as(Max.class, this, other).value));
+      return mergeSameKind(Max.class, this, other, (a, b) -> new Max(Math.max(a.value, b.value)));
     }
   }
 
@@ -139,7 +138,7 @@ public sealed interface CounterValue
 
     @Override
     public CounterValue merge(CounterValue other) {
-      return other instanceof Empty ? this : new Min(Math.min(value, as(Min.class, this, other).value));
+      return mergeSameKind(Min.class, this, other, (a, b) -> new Min(Math.min(a.value, b.value)));
     }
   }
 
@@ -160,12 +159,11 @@ public sealed interface CounterValue
 
     @Override
     public CounterValue merge(CounterValue other) {
-      if (other instanceof Empty) {
-        return this;
-      }
-      Map<String, CounterValue> merged = new TreeMap<>(entries);
-      as(Accumulated.class, this, other).entries.forEach((key, value) -> merged.merge(key, value, CounterValue::merge));
-      return new Accumulated(merged);
+      return mergeSameKind(Accumulated.class, this, other, (a, b) -> {
+        Map<String, CounterValue> merged = new TreeMap<>(a.entries);
+        b.entries.forEach((key, value) -> merged.merge(key, value, CounterValue::merge));
+        return new Accumulated(merged);
+      });
     }
   }
 
@@ -448,10 +446,10 @@ public sealed interface CounterValue
 
     @Override
     public CounterValue merge(CounterValue other) {
-      if (other instanceof Empty) {
-        return this;
-      }
-      Distribution that = as(Distribution.class, this, other);
+      return mergeSameKind(Distribution.class, this, other, Distribution::add);
+    }
+
+    private Distribution add(Distribution that) {
       if (unit != that.unit || !quantiles.equals(that.quantiles) || significantDigits != that.significantDigits
           || highestTrackableValue != that.highestTrackableValue) {
         throw new IllegalArgumentException("cannot merge " + shape() + " with " + that.shape()
@@ -487,12 +485,19 @@ public sealed interface CounterValue
     }
   }
 
-  private static <T extends CounterValue> T as(Class<T> kind, CounterValue self, CounterValue other) {
+  /**
+   * The shape every kind's merge shares: {@code self} when {@code other} is {@link Empty}, else
+   * {@code rule(self, other)} when {@code other} is of {@code kind}, else a failure.
+   */
+  private static <T extends CounterValue> CounterValue mergeSameKind(Class<T> kind, T self, CounterValue other, BinaryOperator<T> rule) {
+    if (other instanceof Empty) {
+      return self;
+    }
     if (!kind.isInstance(other)) {
       throw new IllegalArgumentException(
           "cannot merge " + self.getClass().getSimpleName() + " with " + (other == null ? "null" : other.getClass().getSimpleName())
               + ": the same counter name has different kinds in the merged reports");
     }
-    return kind.cast(other);
+    return rule.apply(self, kind.cast(other));
   }
 }

@@ -39,7 +39,6 @@ class CounterArgumentsTest {
         type("ThreadTimeCategorizer", name -> new ThreadTimeCategorizer(name, Collections.singletonList(name)), ThreadTimeCategorizer::new));
   }
 
-  /** A window counter type: its constructors by name, by name and window, by name, events and window; its window. */
   static Stream<Arguments> everyWindowCounterType() {
     return Stream.of(
         windowType("AverageWindowCounter", AverageWindowCounter::new, AverageWindowCounter::new, AverageWindowCounter::new, AverageWindowCounter::window),
@@ -120,46 +119,42 @@ class CounterArgumentsTest {
 
   @ParameterizedTest
   @MethodSource("everyWindowCounterType")
-  void shouldDefaultToAWindowOf300SecondsAndKeepTheOneItIsGiven(
-      Function<String, Counter> byName, BiFunction<String, Duration, Counter> byWindow, WindowedFactory byEventsAndWindow,
-      Function<Counter, Duration> window) {
-    assertThat(window.apply(byName.apply("c"))).isEqualTo(Duration.ofSeconds(300));
-    assertThat(window.apply(byWindow.apply("c", Duration.ofSeconds(42)))).isEqualTo(Duration.ofSeconds(42));
-    assertThat(window.apply(byEventsAndWindow.create("c", List.of("a"), Duration.ofMillis(1500)))).isEqualTo(Duration.ofMillis(1500));
+  void shouldDefaultToAWindowOf300SecondsAndKeepTheOneItIsGiven(WindowType type) {
+    assertThat(type.window().apply(type.byName().apply("c"))).isEqualTo(Duration.ofSeconds(300));
+    assertThat(type.window().apply(type.byWindow().apply("c", Duration.ofSeconds(42)))).isEqualTo(Duration.ofSeconds(42));
+    assertThat(type.window().apply(type.byEventsAndWindow().create("c", List.of("a"), Duration.ofMillis(1500)))).isEqualTo(Duration.ofMillis(1500));
   }
 
   @ParameterizedTest
   @MethodSource("everyWindowCounterType")
-  void shouldRejectANonPositiveWindow(
-      Function<String, Counter> byName, BiFunction<String, Duration, Counter> byWindow, WindowedFactory byEventsAndWindow,
-      Function<Counter, Duration> window) {
-    assertThatThrownBy(() -> byWindow.apply("c", Duration.ZERO))
+  void shouldRejectANonPositiveWindow(WindowType type) {
+    assertThatThrownBy(() -> type.byWindow().apply("c", Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("window must be positive, got PT0S");
-    assertThatThrownBy(() -> byEventsAndWindow.create("c", List.of("a"), Duration.ofSeconds(-5)))
+    assertThatThrownBy(() -> type.byEventsAndWindow().create("c", List.of("a"), Duration.ofSeconds(-5)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("window must be positive, got PT-5S");
   }
 
   @ParameterizedTest
   @MethodSource("everyWindowCounterType")
-  void shouldRejectAMissingWindow(
-      Function<String, Counter> byName, BiFunction<String, Duration, Counter> byWindow, WindowedFactory byEventsAndWindow,
-      Function<Counter, Duration> window) {
-    assertThatThrownBy(() -> byWindow.apply("c", null))
+  void shouldRejectAMissingWindow(WindowType type) {
+    assertThatThrownBy(() -> type.byWindow().apply("c", null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("window must not be null");
   }
 
   @ParameterizedTest
   @MethodSource("everyWindowCounterType")
-  void shouldCheckTheNameBeforeTheWindow(
-      Function<String, Counter> byName, BiFunction<String, Duration, Counter> byWindow, WindowedFactory byEventsAndWindow,
-      Function<Counter, Duration> window) {
-    assertThatThrownBy(() -> byWindow.apply(null, Duration.ZERO))
+  void shouldCheckTheNameBeforeTheWindow(WindowType type) {
+    assertThatThrownBy(() -> type.byWindow().apply(null, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("counter name must not be null");
   }
+
+  /** A window counter type: its constructors by name, by name and window, by name, events and window; its window. */
+  record WindowType(Function<String, Counter> byName, BiFunction<String, Duration, Counter> byWindow,
+      WindowedFactory byEventsAndWindow, Function<Counter, Duration> window) {}
 
   /** Constructor {@code (String name, List<String> events, Duration window)}. */
   @FunctionalInterface
@@ -174,6 +169,7 @@ class CounterArgumentsTest {
   @SuppressWarnings("unchecked")
   private static <C extends Counter> Arguments windowType(String name, Function<String, C> byName,
       BiFunction<String, Duration, C> byWindow, WindowedFactory byEventsAndWindow, Function<C, Duration> window) {
-    return Arguments.of(Named.of(name, byName), byWindow, byEventsAndWindow, (Function<Counter, Duration>) (Function<?, ?>) window);
+    return Arguments.of(Named.of(name, new WindowType(byName::apply, byWindow::apply, byEventsAndWindow,
+        (Function<Counter, Duration>) (Function<?, ?>) window)));
   }
 }

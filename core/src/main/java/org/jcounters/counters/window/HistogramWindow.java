@@ -36,7 +36,7 @@ import org.jcounters.core.CounterValue.Distribution;
  * Histogram merged = window.merged(later);  // valid until the next call on this window
  * }</pre>
  */
-public final class HistogramWindow {
+public final class HistogramWindow extends TimeBuckets {
   /** Buckets per window by default: 30 s granularity for a 300 s window. */
   public static final int DEFAULT_BUCKETS = 10;
   /** The precision of a percentile window by default: 2 significant digits (1 %). */
@@ -44,19 +44,10 @@ public final class HistogramWindow {
   /** The largest value tracked by default: an hour in nanoseconds (3.6 &times; 10<sup>12</sup>). */
   public static final long DEFAULT_HIGHEST_TRACKABLE_VALUE = 3_600_000_000_000L;
 
-  private final Duration window;
-  private final int buckets;
-  private final long granularityNanos;
-  private final int slots;
   private final long highestTrackableValue;
   private final Histogram[] histograms;
   private final long[] sums;
   private final Histogram merged;
-
-  private boolean started;
-  private long latestNanos;
-  private long headBucket;
-  private int headSlot;
 
   /**
    * A window of {@code buckets} buckets (fewer if the window is shorter than that many nanoseconds).
@@ -66,15 +57,9 @@ public final class HistogramWindow {
    *     range is one {@link Distribution#requireSupported} refuses
    */
   public HistogramWindow(Duration window, int buckets, int significantDigits, long highestTrackableValue) {
-    long windowNanos = SlidingWindow.requireValidWindow(window);
-    if (buckets <= 0) {
-      throw new IllegalArgumentException("a sliding window needs a positive number of buckets, got " + buckets);
-    }
+    super(window, buckets);
     Distribution.requireSupported(significantDigits, 1, highestTrackableValue);
-    this.window = window;
-    this.buckets = (int) Math.min(buckets, windowNanos);
-    this.granularityNanos = -Math.floorDiv(-windowNanos, this.buckets);
-    this.slots = this.buckets + 1;
+    int slots = slots();
     this.highestTrackableValue = highestTrackableValue;
     this.histograms = new Histogram[slots];
     for (int slot = 0; slot < slots; slot++) {
@@ -82,21 +67,6 @@ public final class HistogramWindow {
     }
     this.sums = new long[slots];
     this.merged = new Histogram(1, highestTrackableValue, significantDigits);
-  }
-
-  /** The window asked for at construction. */
-  public Duration window() {
-    return window;
-  }
-
-  /** How many buckets the window is cut into. */
-  public int buckets() {
-    return buckets;
-  }
-
-  /** The width of one bucket, in nanoseconds: how much longer than the window a value may stay. */
-  public long granularityNanos() {
-    return granularityNanos;
   }
 
   /** The largest value recorded as itself; larger ones are recorded as this. */
@@ -111,36 +81,20 @@ public final class HistogramWindow {
 
   /** An estimate of the memory the window's histograms take, in bytes. */
   public long footprintBytes() {
-    return (long) (slots + 1) * merged.getEstimatedFootprintInBytes();
+    return (long) (histograms.length + 1) * merged.getEstimatedFootprintInBytes();
   }
 
   /** Records one value at {@code nowNanos}, clamped to [0, highest trackable value]. O(1), allocation-free. */
   public void record(long nowNanos, long value) {
-    advance(nowNanos);
-    int slot = headSlot;
+    int slot = advanceTo(nowNanos);
     sums[slot] = SlidingWindow.saturatedAdd(sums[slot], value);
     // Clamped here rather than caught: HdrHistogram builds an exception for an out-of-range value.
     histograms[slot].recordValue(value < 0 ? 0 : Math.min(value, highestTrackableValue));
   }
 
-  /** Moves the window to {@code nowNanos}, clearing the buckets that left it; earlier times are ignored. */
-  public void advance(long nowNanos) {
-    if (started && nowNanos <= latestNanos) {
-      return; // time never goes backwards for the window, as in SlidingWindow
-    }
-    long bucket = Math.floorDiv(nowNanos, granularityNanos);
-    if (!started) {
-      started = true;
-      headBucket = bucket;
-    } else if (bucket != headBucket) {
-      rollTo(bucket);
-    }
-    latestNanos = nowNanos;
-  }
-
   /** The number of values in the window at {@code nowNanos}. */
   public long count(long nowNanos) {
-    advance(nowNanos);
+    advanceTo(nowNanos);
     long count = 0;
     for (Histogram histogram : histograms) {
       count += histogram.getTotalCount();
@@ -150,7 +104,7 @@ public final class HistogramWindow {
 
   /** The sum of the values in the window at {@code nowNanos} (0 when empty), saturated. */
   public long sum(long nowNanos) {
-    advance(nowNanos);
+    advanceTo(nowNanos);
     long sum = 0;
     for (long bucketSum : sums) {
       sum = SlidingWindow.saturatedAdd(sum, bucketSum);
@@ -163,7 +117,7 @@ public final class HistogramWindow {
    * and overwrites on the next call: read it, or copy it, before touching the window again.
    */
   public Histogram merged(long nowNanos) {
-    advance(nowNanos);
+    advanceTo(nowNanos);
     merged.reset();
     for (Histogram histogram : histograms) {
       if (histogram.getTotalCount() != 0) {
@@ -173,29 +127,8 @@ public final class HistogramWindow {
     return merged;
   }
 
-  /** Forgets every value (the window's time is kept: it still never goes backwards). */
-  public void clear() {
-    for (int slot = 0; slot < slots; slot++) {
-      clear(slot);
-    }
-  }
-
-  private void rollTo(long bucket) {
-    long gap = bucket - headBucket;
-    if (gap < 0 || gap >= slots) {
-      clear(); // a gap longer than the ring (gap < 0 is a subtraction that overflowed): every bucket left
-    } else {
-      int slot = headSlot;
-      for (long i = 0; i < gap; i++) {
-        slot = slot + 1 == slots ? 0 : slot + 1;
-        clear(slot);
-      }
-      headSlot = slot;
-    }
-    headBucket = bucket;
-  }
-
-  private void clear(int slot) {
+  @Override
+  void clearSlot(int slot) {
     if (histograms[slot].getTotalCount() != 0) { // reset() walks the whole counts array: skip buckets already empty
       histograms[slot].reset();
     }
@@ -204,7 +137,7 @@ public final class HistogramWindow {
 
   @Override
   public String toString() {
-    return "HistogramWindow[" + window + " in " + buckets + " buckets of " + Duration.ofNanos(granularityNanos) + ", "
+    return "HistogramWindow[" + window() + " in " + buckets() + " buckets of " + Duration.ofNanos(granularityNanos()) + ", "
         + significantDigits() + " digits up to " + highestTrackableValue + "]";
   }
 }
