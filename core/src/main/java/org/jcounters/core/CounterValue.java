@@ -210,6 +210,9 @@ public sealed interface CounterValue
    * }</pre>
    */
   final class Distribution implements CounterValue {
+    /** The most quantiles a distribution reports: each costs a pass over the histogram on every read and merge. */
+    public static final int MAX_QUANTILES = 32;
+
     /** The percentiles reported unless a counter is told otherwise: median, 90th, 99th and 99.9th. */
     public static final List<Double> DEFAULT_QUANTILES = List.of(0.5, 0.9, 0.99, 0.999);
     /** The finest precision accepted: 3 significant digits (0.1 %) keeps any histogram under ~425 KiB. */
@@ -352,6 +355,9 @@ public sealed interface CounterValue
      */
     public static List<Double> requireValidQuantiles(List<Double> quantiles) {
       Objects.requireNonNull(quantiles, "quantiles");
+      if (quantiles.size() > MAX_QUANTILES) {
+        throw new IllegalArgumentException("at most " + MAX_QUANTILES + " quantiles per distribution, got " + quantiles.size());
+      }
       Set<String> keys = new HashSet<>();
       double previous = 0;
       for (Double quantile : quantiles) {

@@ -244,6 +244,11 @@ class DistributionTest {
     assertThatThrownBy(() -> Distribution.requireValidQuantiles(List.of(0.5, 1.5)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a quantile must be strictly between 0 and 1 (0.99 for the 99th percentile), got 1.5 in [0.5, 1.5]");
+    List<Double> thirtyThree = java.util.stream.IntStream.rangeClosed(1, 33).mapToObj(i -> i / 100.0).toList();
+    assertThatThrownBy(() -> Distribution.requireValidQuantiles(thirtyThree))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("at most 32 quantiles per distribution, got 33");
+    assertThat(Distribution.requireValidQuantiles(thirtyThree.subList(0, 32))).hasSize(32);
   }
 
   @Test

@@ -58,7 +58,7 @@ final class CounterValueJson {
   /** {@link #MAX_HISTOGRAM_BYTES} in padded base64: 651,320 chars, under a sixth of the default 4 MiB frame. */
   static final int MAX_HISTOGRAM_BASE64_CHARS = 4 * ((MAX_HISTOGRAM_BYTES + 2) / 3);
   /** Each quantile is one more pass over the histogram when it is decoded; dashboards show a handful. */
-  static final int MAX_QUANTILES = 32;
+  static final int MAX_QUANTILES = CounterValue.Distribution.MAX_QUANTILES;
   /**
    * Each distribution decoded allocates a histogram of up to ~425 KiB and passes over it once per
    * quantile, whatever its size on the wire; a percentile counter holds ~450 KiB in its window, so a
