@@ -108,7 +108,11 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   /** The id of an event name, interned on first use: the same name always gets the same id. */
   public int id(String name) {
     int id = names.id(name);
-    FLAGS.compareAndSet(flags, id, UNKNOWN, KNOWN);
+    // Read before writing: a CAS, even a failing one, takes the flags' cache line exclusive and so
+    // would slow every thread's event calls each time a by-name call looks an id up.
+    if ((byte) FLAGS.getAcquire(flags, id) == UNKNOWN) {
+      FLAGS.compareAndSet(flags, id, UNKNOWN, KNOWN);
+    }
     return id;
   }
 

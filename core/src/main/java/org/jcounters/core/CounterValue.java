@@ -1,10 +1,20 @@
 package org.jcounters.core;
 
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BinaryOperator;
+import org.HdrHistogram.AbstractHistogram;
+import org.HdrHistogram.Histogram;
 
 /**
  * The value of one counter at one moment, carrying its own merge rule so that reports from several
@@ -15,6 +25,7 @@ import java.util.TreeMap;
  *   <li>{@link Average}: merged weighted by the number of samples each side averaged.</li>
  *   <li>{@link Max}, {@link Min}: merged by taking the larger, the smaller.</li>
  *   <li>{@link Accumulated}: a map of named values, merged key by key with each entry's own rule.</li>
+ *   <li>{@link Distribution}: a histogram of values (percentiles), merged by adding the histograms.</li>
  *   <li>{@link Empty}: a counter that has seen no data; reported as {@code null}, ignored by merges.</li>
  * </ul>
  *
@@ -22,9 +33,12 @@ import java.util.TreeMap;
  */
 public sealed interface CounterValue
     permits CounterValue.Empty, CounterValue.LongSum, CounterValue.DoubleSum, CounterValue.Average,
-        CounterValue.Max, CounterValue.Min, CounterValue.Accumulated {
+        CounterValue.Max, CounterValue.Min, CounterValue.Accumulated, CounterValue.Distribution {
 
-  /** The value as a report shows it: a {@link Long}, a {@link Double}, a {@code Map<String, Object>} or {@code null}. */
+  /**
+   * The value as a report shows it: a {@link Long}, a {@link Double}, a {@code Map<String, Object>}
+   * ({@link Accumulated}, {@link Distribution}) or {@code null}.
+   */
   Object reportValue();
 
   /**
@@ -63,7 +77,7 @@ public sealed interface CounterValue
 
     @Override
     public CounterValue merge(CounterValue other) {
-      return other instanceof Empty ? this : new LongSum(Math.addExact(value, as(LongSum.class, this, other).value));
+      return mergeSameKind(LongSum.class, this, other, (a, b) -> new LongSum(Math.addExact(a.value, b.value)));
     }
   }
 
@@ -76,7 +90,7 @@ public sealed interface CounterValue
 
     @Override
     public CounterValue merge(CounterValue other) {
-      return other instanceof Empty ? this : new DoubleSum(value + as(DoubleSum.class, this, other).value);
+      return mergeSameKind(DoubleSum.class, this, other, (a, b) -> new DoubleSum(a.value + b.value));
     }
   }
 
@@ -95,12 +109,10 @@ public sealed interface CounterValue
 
     @Override
     public CounterValue merge(CounterValue other) {
-      if (other instanceof Empty) {
-        return this;
-      }
-      Average that = as(Average.class, this, other);
-      long total = count + that.count;
-      return new Average((mean * count + that.mean * that.count) / total, total);
+      return mergeSameKind(Average.class, this, other, (a, b) -> {
+        long total = a.count + b.count;
+        return new Average((a.mean * a.count + b.mean * b.count) / total, total);
+      });
     }
   }
 
@@ -113,7 +125,7 @@ public sealed interface CounterValue
 
     @Override
     public CounterValue merge(CounterValue other) {
-      return other instanceof Empty ? this : new Max(Math.max(value, as(Max.class, this, other).value));
+      return mergeSameKind(Max.class, this, other, (a, b) -> new Max(Math.max(a.value, b.value)));
     }
   }
 
@@ -126,7 +138,7 @@ public sealed interface CounterValue
 
     @Override
     public CounterValue merge(CounterValue other) {
-      return other instanceof Empty ? this : new Min(Math.min(value, as(Min.class, this, other).value));
+      return mergeSameKind(Min.class, this, other, (a, b) -> new Min(Math.min(a.value, b.value)));
     }
   }
 
@@ -147,21 +159,351 @@ public sealed interface CounterValue
 
     @Override
     public CounterValue merge(CounterValue other) {
-      if (other instanceof Empty) {
-        return this;
-      }
-      Map<String, CounterValue> merged = new TreeMap<>(entries);
-      as(Accumulated.class, this, other).entries.forEach((key, value) -> merged.merge(key, value, CounterValue::merge));
-      return new Accumulated(merged);
+      return mergeSameKind(Accumulated.class, this, other, (a, b) -> {
+        Map<String, CounterValue> merged = new TreeMap<>(a.entries);
+        b.entries.forEach((key, value) -> merged.merge(key, value, CounterValue::merge));
+        return new Accumulated(merged);
+      });
     }
   }
 
-  private static <T extends CounterValue> T as(Class<T> kind, CounterValue self, CounterValue other) {
+  /**
+   * A distribution of values: a histogram of every value a percentile counter saw (an
+   * <a href="https://hdrhistogram.github.io/HdrHistogram/">HdrHistogram</a>), with their exact sum,
+   * reported as a flat map of the count, the chosen percentiles and the maximum:
+   *
+   * <pre>{@code {"count": 1200, "p50": 0.0021, "p90": 0.0043, "p99": 0.012, "p999": 0.0301, "max": 0.0452}}</pre>
+   *
+   * <p><b>Merge.</b> Two distributions merge by adding their histograms and sums, so the merged
+   * percentiles are those of every value of both sides, within the histograms' precision (an average
+   * of percentiles would mean nothing). Both sides must agree on the {@link Unit}, the reported
+   * quantiles, the significant digits and the highest trackable value, i.e. be the same counter
+   * configured the same way; otherwise the merge fails, as a merge of different kinds does.
+   *
+   * <p><b>Figures.</b> {@code count} is the number of values. A percentile follows the nearest-rank
+   * rule: {@code p90} is the smallest recorded value that at least 90 % of the values are at or
+   * below. It and {@code max} are given as the highest value the histogram cannot tell apart from
+   * the true one: never below it, and above it by less than one part in 10<sup>digits</sup>
+   * (values up to 2 &times; 10<sup>digits</sup> are exact). Keys are {@code count}, {@code p} followed
+   * by the digits of the percentile ({@link #quantileKey}: 0.5 is {@code p50}, 0.999 {@code p999},
+   * 0.05 {@code p5}), then {@code max}.
+   *
+   * <p><b>Units.</b> {@link Unit#RAW} values are reported as recorded, as {@link Long}s;
+   * {@link Unit#NANOSECONDS} durations are recorded in nanoseconds and reported in seconds, as
+   * {@link Double}s, like every JCounters time.
+   *
+   * <p><b>Form.</b> The histogram is kept only as its HdrHistogram V2 encoding
+   * ({@link AbstractHistogram#encodeIntoByteBuffer}: a 40-byte header, then the counts with runs of
+   * zeros collapsed, ZigZag LEB128): usually a few hundred bytes, immutable, readable by every
+   * HdrHistogram port. {@link #encodedHistogram()} with {@link #decode} is the form for the wire;
+   * {@code decode} checks the header before HdrHistogram allocates anything, so a hostile peer cannot
+   * make it allocate more than a histogram of {@value #MAX_SIGNIFICANT_DIGITS} digits up to
+   * {@link #MAX_HIGHEST_TRACKABLE_VALUE} (about 425 KiB). The report map is computed once, at construction.
+   *
+   * <p>Immutable and safe to share between threads.
+   *
+   * <pre>{@code
+   * Histogram histogram = new Histogram(1, 3_600_000_000_000L, 2);
+   * histogram.recordValue(1_500_000);                                   // 1.5 ms
+   * Distribution d = Distribution.of(histogram, 1_500_000, Unit.NANOSECONDS, Distribution.DEFAULT_QUANTILES);
+   * d.reportValue();   // {count=1, p50=0.001507327, p90=0.001507327, p99=0.001507327, p999=0.001507327, max=0.001507327}
+   * }</pre>
+   */
+  final class Distribution implements CounterValue {
+    /** The most quantiles a distribution reports: each costs a pass over the histogram on every read and merge. */
+    public static final int MAX_QUANTILES = 32;
+
+    /** The percentiles reported unless a counter is told otherwise: median, 90th, 99th and 99.9th. */
+    public static final List<Double> DEFAULT_QUANTILES = List.of(0.5, 0.9, 0.99, 0.999);
+    /** The finest precision accepted: 3 significant digits (0.1 %) keeps any histogram under ~425 KiB. */
+    public static final int MAX_SIGNIFICANT_DIGITS = 3;
+    /** The largest highest trackable value accepted, far enough from {@code Long.MAX_VALUE} for HdrHistogram's bucket arithmetic. */
+    public static final long MAX_HIGHEST_TRACKABLE_VALUE = Long.MAX_VALUE / 2;
+
+    /** HdrHistogram's V2 (uncompressed) encoding cookie, as {@code encodeIntoByteBuffer} writes it. */
+    private static final int V2_COOKIE = 0x1c849313;
+    private static final int HEADER_BYTES = 40;
+
+    /** How a distribution's recorded values are reported. */
+    public enum Unit {
+      /** Values reported as recorded, as {@link Long}s: sizes, queue depths, counts. */
+      RAW,
+      /** Durations recorded in nanoseconds and reported in seconds, as {@link Double}s. */
+      NANOSECONDS;
+
+      /** A recorded figure as a report shows it: the {@link Long} itself ({@link #RAW}), or a {@link Double} of seconds. */
+      public Number report(long recorded) {
+        // Not a conditional expression: it would promote the Long to a double.
+        if (this == RAW) {
+          return recorded;
+        }
+        return recorded / 1e9;
+      }
+
+      /** A recorded figure in the report's unit, as a double. */
+      public double reportDouble(long recorded) {
+        return this == RAW ? recorded : recorded / 1e9;
+      }
+    }
+
+    private final Unit unit;
+    private final List<Double> quantiles;
+    private final byte[] encoded;
+    private final long sum;
+    private final long count;
+    private final long max;
+    private final List<Long> quantileValues;
+    private final int significantDigits;
+    private final long highestTrackableValue;
+    private final Map<String, Object> report;
+
+    private Distribution(AbstractHistogram histogram, long sum, Unit unit, List<Double> quantiles) {
+      this.unit = Objects.requireNonNull(unit, "unit");
+      this.quantiles = requireValidQuantiles(quantiles);
+      requireSupported(histogram.getNumberOfSignificantValueDigits(), histogram.getLowestDiscernibleValue(), histogram.getHighestTrackableValue());
+      this.count = histogram.getTotalCount();
+      if (count <= 0) {
+        throw new IllegalArgumentException("a distribution needs at least one value, got a histogram of " + count);
+      }
+      this.sum = sum;
+      this.significantDigits = histogram.getNumberOfSignificantValueDigits();
+      this.highestTrackableValue = histogram.getHighestTrackableValue();
+      this.max = histogram.getMaxValue();
+      ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+      int length = histogram.encodeIntoByteBuffer(buffer);
+      this.encoded = Arrays.copyOf(buffer.array(), length);
+      List<Long> values = new ArrayList<>(this.quantiles.size());
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("count", count);
+      for (double quantile : this.quantiles) {
+        // The percentile through BigDecimal: 0.07 * 100 is 7.000000000000001 in doubles, which would take one rank too many.
+        long value = histogram.getValueAtPercentile(BigDecimal.valueOf(quantile).scaleByPowerOfTen(2).doubleValue());
+        values.add(value);
+        out.put(quantileKey(quantile), unit.report(value));
+      }
+      out.put("max", unit.report(max));
+      this.quantileValues = List.copyOf(values);
+      this.report = Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * The distribution of the values recorded in {@code histogram} (copied: the histogram may be
+     * reused afterwards), whose exact sum is {@code sum}, reporting {@code quantiles}.
+     *
+     * @param histogram a histogram with a lowest discernible value of 1, at most
+     *     {@value #MAX_SIGNIFICANT_DIGITS} significant digits, a highest trackable value of at most
+     *     {@link #MAX_HIGHEST_TRACKABLE_VALUE}, and at least one value
+     * @param sum the exact sum of the recorded values, in the recorded unit
+     * @param quantiles the quantiles to report, in increasing order, each strictly between 0 and 1
+     * @throws IllegalArgumentException if the histogram or the quantiles are not as above, or two
+     *     quantiles have the same {@linkplain #quantileKey key}
+     */
+    public static Distribution of(AbstractHistogram histogram, long sum, Unit unit, List<Double> quantiles) {
+      return new Distribution(Objects.requireNonNull(histogram, "histogram"), sum, unit, quantiles);
+    }
+
+    /**
+     * The distribution whose histogram is {@code encodedHistogram}, as {@link #encodedHistogram()}
+     * gave it (an HdrHistogram V2 encoding, uncompressed). Meant for bytes from another process: the
+     * header is checked before anything is allocated.
+     *
+     * @throws IllegalArgumentException if the bytes are not such an encoding, describe a histogram
+     *     {@link #of} would refuse, or hold no value; or the quantiles are invalid
+     */
+    public static Distribution decode(byte[] encodedHistogram, long sum, Unit unit, List<Double> quantiles) {
+      Objects.requireNonNull(encodedHistogram, "encodedHistogram");
+      if (encodedHistogram.length < HEADER_BYTES) {
+        throw new IllegalArgumentException("malformed histogram encoding: " + encodedHistogram.length + " bytes, shorter than its header");
+      }
+      ByteBuffer header = ByteBuffer.wrap(encodedHistogram);
+      if (header.getInt(0) != V2_COOKIE) {
+        throw new IllegalArgumentException("malformed histogram encoding: not an HdrHistogram V2 uncompressed encoding (cookie 0x"
+            + Integer.toHexString(header.getInt(0)) + ")");
+      }
+      if (header.getInt(4) != encodedHistogram.length - HEADER_BYTES) {
+        throw new IllegalArgumentException("malformed histogram encoding: its header announces " + header.getInt(4)
+            + " bytes of counts, " + (encodedHistogram.length - HEADER_BYTES) + " follow");
+      }
+      if (header.getInt(8) != 0) {
+        throw new IllegalArgumentException("malformed histogram encoding: shifted histograms (normalizing offset "
+            + header.getInt(8) + ") are not accepted");
+      }
+      requireSupported(header.getInt(12), header.getLong(16), header.getLong(24));
+      Histogram histogram;
+      try {
+        histogram = Histogram.decodeFromByteBuffer(ByteBuffer.wrap(encodedHistogram.clone()), 0);
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("malformed histogram encoding: " + e.getMessage(), e);
+      }
+      return new Distribution(histogram, sum, unit, quantiles); // re-encoded: equal histograms always have equal bytes
+    }
+
+    /**
+     * The key of a quantile in the report: {@code p} and the digits of the percentile without its
+     * point: 0.5 &rarr; {@code p50}, 0.99 &rarr; {@code p99}, 0.999 &rarr; {@code p999}, 0.05 &rarr;
+     * {@code p5}, 0.001 &rarr; {@code p01}.
+     */
+    public static String quantileKey(double quantile) {
+      return "p" + BigDecimal.valueOf(quantile).scaleByPowerOfTen(2).stripTrailingZeros().toPlainString().replace(".", "");
+    }
+
+    /**
+     * Checks a list of quantiles to report and returns an immutable copy.
+     *
+     * @throws IllegalArgumentException unless each is finite, strictly between 0 and 1, greater than
+     *     the one before, and of a {@linkplain #quantileKey key} no other has
+     */
+    public static List<Double> requireValidQuantiles(List<Double> quantiles) {
+      Objects.requireNonNull(quantiles, "quantiles");
+      if (quantiles.size() > MAX_QUANTILES) {
+        throw new IllegalArgumentException("at most " + MAX_QUANTILES + " quantiles per distribution, got " + quantiles.size());
+      }
+      Set<String> keys = new HashSet<>();
+      double previous = 0;
+      for (Double quantile : quantiles) {
+        if (quantile == null || !(quantile > 0 && quantile < 1)) {
+          throw new IllegalArgumentException("a quantile must be strictly between 0 and 1 (0.99 for the 99th percentile), got " + quantile
+              + " in " + quantiles);
+        }
+        if (quantile <= previous) {
+          throw new IllegalArgumentException("quantiles must be given in increasing order, without repeats: " + quantiles);
+        }
+        if (!keys.add(quantileKey(quantile))) {
+          throw new IllegalArgumentException("quantiles " + quantiles + " give the report key " + quantileKey(quantile) + " twice");
+        }
+        previous = quantile;
+      }
+      return List.copyOf(quantiles);
+    }
+
+    /**
+     * Checks a histogram configuration that distributions accept.
+     *
+     * @throws IllegalArgumentException unless {@code significantDigits} is 0 to {@value #MAX_SIGNIFICANT_DIGITS},
+     *     {@code lowestDiscernibleValue} is 1, and {@code highestTrackableValue} is 2 to {@link #MAX_HIGHEST_TRACKABLE_VALUE}
+     */
+    public static void requireSupported(int significantDigits, long lowestDiscernibleValue, long highestTrackableValue) {
+      if (significantDigits < 0 || significantDigits > MAX_SIGNIFICANT_DIGITS) {
+        throw new IllegalArgumentException("significant digits must be 0 to " + MAX_SIGNIFICANT_DIGITS + ", got " + significantDigits);
+      }
+      if (lowestDiscernibleValue != 1) {
+        throw new IllegalArgumentException("a distribution's histogram counts from 1 (lowest discernible value 1), got " + lowestDiscernibleValue);
+      }
+      if (highestTrackableValue < 2 || highestTrackableValue > MAX_HIGHEST_TRACKABLE_VALUE) {
+        throw new IllegalArgumentException("the highest trackable value must be 2 to " + MAX_HIGHEST_TRACKABLE_VALUE + ", got " + highestTrackableValue);
+      }
+    }
+
+    /** How the recorded values are reported. */
+    public Unit unit() {
+      return unit;
+    }
+
+    /** The quantiles reported, in increasing order. */
+    public List<Double> quantiles() {
+      return quantiles;
+    }
+
+    /** The number of values. */
+    public long count() {
+      return count;
+    }
+
+    /** The exact sum of the values, in the recorded unit (saturated at the {@code long} range). */
+    public long sum() {
+      return sum;
+    }
+
+    /** The largest value, in the recorded unit, as the histogram tells it (see the class comment). */
+    public long max() {
+      return max;
+    }
+
+    /** The value at each of {@link #quantiles()}, in the recorded unit, in the same order. */
+    public List<Long> quantileValues() {
+      return quantileValues;
+    }
+
+    /** The histogram's precision in significant decimal digits. */
+    public int significantDigits() {
+      return significantDigits;
+    }
+
+    /** The largest value the histogram tracks, in the recorded unit. */
+    public long highestTrackableValue() {
+      return highestTrackableValue;
+    }
+
+    /** The histogram's HdrHistogram V2 encoding (a copy): what {@link #decode} reads back. */
+    public byte[] encodedHistogram() {
+      return encoded.clone();
+    }
+
+    /** A new histogram holding the values, for figures the report does not show (any percentile, the mean). */
+    public Histogram toHistogram() {
+      return Histogram.decodeFromByteBuffer(ByteBuffer.wrap(encoded.clone()), 0);
+    }
+
+    /** The count, the percentiles and the maximum, in the report's unit (see the class comment). */
+    @Override
+    public Map<String, Object> reportValue() {
+      return report;
+    }
+
+    @Override
+    public CounterValue merge(CounterValue other) {
+      return mergeSameKind(Distribution.class, this, other, Distribution::add);
+    }
+
+    private Distribution add(Distribution that) {
+      if (unit != that.unit || !quantiles.equals(that.quantiles) || significantDigits != that.significantDigits
+          || highestTrackableValue != that.highestTrackableValue) {
+        throw new IllegalArgumentException("cannot merge " + shape() + " with " + that.shape()
+            + ": the same counter is configured differently in the merged reports");
+      }
+      Histogram both = toHistogram();
+      both.add(that.toHistogram()); // same configuration: adds the counts index by index
+      long total = sum + that.sum;
+      if (((sum ^ total) & (that.sum ^ total)) < 0) { // overflow (Hacker's Delight 2-13): saturate as the windows do
+        total = sum < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+      }
+      return new Distribution(both, total, unit, quantiles);
+    }
+
+    private String shape() {
+      return "Distribution[" + unit + ", quantiles " + quantiles + ", " + significantDigits + " digits, highest " + highestTrackableValue + "]";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Distribution that && unit == that.unit && sum == that.sum && quantiles.equals(that.quantiles)
+          && Arrays.equals(encoded, that.encoded);
+    }
+
+    @Override
+    public int hashCode() {
+      return (Objects.hash(unit, quantiles, sum) * 31) + Arrays.hashCode(encoded);
+    }
+
+    @Override
+    public String toString() {
+      return "Distribution" + report + "[" + unit + ", sum " + sum + ", " + significantDigits + " digits, highest " + highestTrackableValue + "]";
+    }
+  }
+
+  /**
+   * The shape every kind's merge shares: {@code self} when {@code other} is {@link Empty}, else
+   * {@code rule(self, other)} when {@code other} is of {@code kind}, else a failure.
+   */
+  private static <T extends CounterValue> CounterValue mergeSameKind(Class<T> kind, T self, CounterValue other, BinaryOperator<T> rule) {
+    if (other instanceof Empty) {
+      return self;
+    }
     if (!kind.isInstance(other)) {
       throw new IllegalArgumentException(
           "cannot merge " + self.getClass().getSimpleName() + " with " + (other == null ? "null" : other.getClass().getSimpleName())
               + ": the same counter name has different kinds in the merged reports");
     }
-    return kind.cast(other);
+    return rule.apply(self, kind.cast(other));
   }
 }

@@ -2,7 +2,6 @@ package org.jcounters.counters;
 
 import java.time.Duration;
 import java.util.List;
-import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
 import org.jcounters.counters.window.SlidingWindow;
 
@@ -29,53 +28,39 @@ import org.jcounters.counters.window.SlidingWindow;
  * dispatcher.end(requestId, source, t1, now1);   // averages (t1 - t0) / 1e9 seconds
  * }</pre>
  */
-public final class AverageTimeCounter extends Counter {
-  private final SlidingWindow window;
-
+public final class AverageTimeCounter extends WindowedCounter {
   /** Averages the duration of blocks named {@code name} over the last 300 s. */
   public AverageTimeCounter(String name) {
-    super(name);
-    this.window = new SlidingWindow(SlidingWindow.DEFAULT_WINDOW);
+    super(name, SlidingWindow.DEFAULT_WINDOW);
   }
 
   /**
    * Averages the duration of blocks named {@code name} over {@code window}.
    *
-   * @throws IllegalArgumentException if {@code window} is null or not positive
+   * @throws IllegalArgumentException if {@code window} is null, not positive or longer than
+   *     {@link SlidingWindow#MAX_WINDOW_NANOS}
    */
   public AverageTimeCounter(String name, Duration window) {
-    super(name);
-    this.window = new SlidingWindow(window);
+    super(name, window);
   }
 
   /** Averages the duration of the given blocks, together, over the last 300 s. */
   public AverageTimeCounter(String name, List<String> events) {
-    super(name, events);
-    this.window = new SlidingWindow(SlidingWindow.DEFAULT_WINDOW);
+    super(name, events, SlidingWindow.DEFAULT_WINDOW);
   }
 
   /**
    * Averages the duration of the given blocks, together, over {@code window}.
    *
-   * @throws IllegalArgumentException if {@code window} is null or not positive
+   * @throws IllegalArgumentException if {@code window} is null, not positive or longer than
+   *     {@link SlidingWindow#MAX_WINDOW_NANOS}
    */
   public AverageTimeCounter(String name, List<String> events, Duration window) {
-    super(name, events);
-    this.window = new SlidingWindow(window);
-  }
-
-  /** The window this counter averages over. */
-  public Duration window() {
-    return window.window();
+    super(name, events, window);
   }
 
   @Override
   public void onTiming(int event, long durationNanos, long nowNanos) {
-    window.record(nowNanos, durationNanos);
-  }
-
-  @Override
-  public void onValue(int event, long durationNanos, long nowNanos) {
     window.record(nowNanos, durationNanos);
   }
 

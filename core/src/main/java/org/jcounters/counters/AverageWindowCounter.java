@@ -2,7 +2,6 @@ package org.jcounters.counters;
 
 import java.time.Duration;
 import java.util.List;
-import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
 import org.jcounters.counters.window.SlidingWindow;
 
@@ -21,49 +20,35 @@ import org.jcounters.counters.window.SlidingWindow;
  * dispatcher.add(new AverageWindowCounter("payload_bytes", Duration.ofMinutes(1)));
  * }</pre>
  */
-public final class AverageWindowCounter extends Counter {
-  private final SlidingWindow window;
-
+public final class AverageWindowCounter extends WindowedCounter {
   /** Averages values of events named {@code name} over the last 300 s. */
   public AverageWindowCounter(String name) {
-    super(name);
-    this.window = new SlidingWindow(SlidingWindow.DEFAULT_WINDOW);
+    super(name, SlidingWindow.DEFAULT_WINDOW);
   }
 
   /**
    * Averages values of events named {@code name} over {@code window}.
    *
-   * @throws IllegalArgumentException if {@code window} is null or not positive
+   * @throws IllegalArgumentException if {@code window} is null, not positive or longer than
+   *     {@link SlidingWindow#MAX_WINDOW_NANOS}
    */
   public AverageWindowCounter(String name, Duration window) {
-    super(name);
-    this.window = new SlidingWindow(window);
+    super(name, window);
   }
 
   /** Averages values of the given events over the last 300 s. */
   public AverageWindowCounter(String name, List<String> events) {
-    super(name, events);
-    this.window = new SlidingWindow(SlidingWindow.DEFAULT_WINDOW);
+    super(name, events, SlidingWindow.DEFAULT_WINDOW);
   }
 
   /**
    * Averages values of the given events over {@code window}.
    *
-   * @throws IllegalArgumentException if {@code window} is null or not positive
+   * @throws IllegalArgumentException if {@code window} is null, not positive or longer than
+   *     {@link SlidingWindow#MAX_WINDOW_NANOS}
    */
   public AverageWindowCounter(String name, List<String> events, Duration window) {
-    super(name, events);
-    this.window = new SlidingWindow(window);
-  }
-
-  /** The window this counter averages over. */
-  public Duration window() {
-    return window.window();
-  }
-
-  @Override
-  public void onValue(int event, long value, long nowNanos) {
-    window.record(nowNanos, value);
+    super(name, events, window);
   }
 
   @Override

@@ -36,8 +36,7 @@ public final class EventCounter extends Counter {
 
   @Override
   public void onOccurrence(int event, long nowNanos) {
-    count = saturatedAdd(count, 1);
-    hasEvents = true;
+    onValue(event, 1, nowNanos); // an occurrence or an end counts as a value event of 1
   }
 
   @Override

@@ -2,7 +2,6 @@ package org.jcounters.counters;
 
 import java.time.Duration;
 import java.util.List;
-import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
 import org.jcounters.counters.window.SlidingWindow;
 
@@ -32,65 +31,45 @@ import org.jcounters.counters.window.SlidingWindow;
  * dispatcher.add(new FrequencyCounter("requests"));   // ends of "requests" blocks per second
  * }</pre>
  */
-public final class FrequencyCounter extends Counter {
+public final class FrequencyCounter extends WindowedCounter {
   private static final long ONE_SECOND_NANOS = 1_000_000_000L;
 
-  private final SlidingWindow window;
-  private final long minSpanNanos;
+  // Initialized once super() has built the window, whichever constructor ran.
+  private final long minSpanNanos = Math.min(ONE_SECOND_NANOS, window.window().toNanos());
 
   /** The frequency of events named {@code name} over the last 300 s. */
   public FrequencyCounter(String name) {
-    super(name);
-    this.window = new SlidingWindow(SlidingWindow.DEFAULT_WINDOW);
-    this.minSpanNanos = minSpanNanos(this.window);
+    super(name, SlidingWindow.DEFAULT_WINDOW);
   }
 
   /**
    * The frequency of events named {@code name} over {@code window}.
    *
-   * @throws IllegalArgumentException if {@code window} is null or not positive
+   * @throws IllegalArgumentException if {@code window} is null, not positive or longer than
+   *     {@link SlidingWindow#MAX_WINDOW_NANOS}
    */
   public FrequencyCounter(String name, Duration window) {
-    super(name);
-    this.window = new SlidingWindow(window);
-    this.minSpanNanos = minSpanNanos(this.window);
+    super(name, window);
   }
 
   /** The frequency of the given events, together, over the last 300 s. */
   public FrequencyCounter(String name, List<String> events) {
-    super(name, events);
-    this.window = new SlidingWindow(SlidingWindow.DEFAULT_WINDOW);
-    this.minSpanNanos = minSpanNanos(this.window);
+    super(name, events, SlidingWindow.DEFAULT_WINDOW);
   }
 
   /**
    * The frequency of the given events, together, over {@code window}.
    *
-   * @throws IllegalArgumentException if {@code window} is null or not positive
+   * @throws IllegalArgumentException if {@code window} is null, not positive or longer than
+   *     {@link SlidingWindow#MAX_WINDOW_NANOS}
    */
   public FrequencyCounter(String name, List<String> events, Duration window) {
-    super(name, events);
-    this.window = new SlidingWindow(window);
-    this.minSpanNanos = minSpanNanos(this.window);
-  }
-
-  private static long minSpanNanos(SlidingWindow window) {
-    return Math.min(ONE_SECOND_NANOS, window.window().toNanos());
-  }
-
-  /** The window this counter measures over. */
-  public Duration window() {
-    return window.window();
+    super(name, events, window);
   }
 
   @Override
   public void onOccurrence(int event, long nowNanos) {
     window.record(nowNanos, 1);
-  }
-
-  @Override
-  public void onValue(int event, long value, long nowNanos) {
-    window.record(nowNanos, value);
   }
 
   @Override

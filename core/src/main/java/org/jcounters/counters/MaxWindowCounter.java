@@ -2,7 +2,6 @@ package org.jcounters.counters;
 
 import java.time.Duration;
 import java.util.List;
-import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
 import org.jcounters.counters.window.SlidingWindow;
 
@@ -20,49 +19,35 @@ import org.jcounters.counters.window.SlidingWindow;
  * dispatcher.add(new MaxWindowCounter("queue_depth"));
  * }</pre>
  */
-public final class MaxWindowCounter extends Counter {
-  private final SlidingWindow window;
-
+public final class MaxWindowCounter extends WindowedCounter {
   /** The largest value of events named {@code name} over the last 300 s. */
   public MaxWindowCounter(String name) {
-    super(name);
-    this.window = new SlidingWindow(SlidingWindow.DEFAULT_WINDOW);
+    super(name, SlidingWindow.DEFAULT_WINDOW);
   }
 
   /**
    * The largest value of events named {@code name} over {@code window}.
    *
-   * @throws IllegalArgumentException if {@code window} is null or not positive
+   * @throws IllegalArgumentException if {@code window} is null, not positive or longer than
+   *     {@link SlidingWindow#MAX_WINDOW_NANOS}
    */
   public MaxWindowCounter(String name, Duration window) {
-    super(name);
-    this.window = new SlidingWindow(window);
+    super(name, window);
   }
 
   /** The largest value of the given events over the last 300 s. */
   public MaxWindowCounter(String name, List<String> events) {
-    super(name, events);
-    this.window = new SlidingWindow(SlidingWindow.DEFAULT_WINDOW);
+    super(name, events, SlidingWindow.DEFAULT_WINDOW);
   }
 
   /**
    * The largest value of the given events over {@code window}.
    *
-   * @throws IllegalArgumentException if {@code window} is null or not positive
+   * @throws IllegalArgumentException if {@code window} is null, not positive or longer than
+   *     {@link SlidingWindow#MAX_WINDOW_NANOS}
    */
   public MaxWindowCounter(String name, List<String> events, Duration window) {
-    super(name, events);
-    this.window = new SlidingWindow(window);
-  }
-
-  /** The window this counter looks over. */
-  public Duration window() {
-    return window.window();
-  }
-
-  @Override
-  public void onValue(int event, long value, long nowNanos) {
-    window.record(nowNanos, value);
+    super(name, events, window);
   }
 
   @Override

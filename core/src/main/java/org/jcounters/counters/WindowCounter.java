@@ -2,7 +2,6 @@ package org.jcounters.counters;
 
 import java.time.Duration;
 import java.util.List;
-import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
 import org.jcounters.counters.window.SlidingWindow;
 
@@ -23,54 +22,40 @@ import org.jcounters.counters.window.SlidingWindow;
  * dispatcher.add(new WindowCounter("errors", Duration.ofMinutes(5)));
  * }</pre>
  */
-public final class WindowCounter extends Counter {
-  private final SlidingWindow window;
-
+public final class WindowCounter extends WindowedCounter {
   /** Counts events named {@code name} over the last 300 s. */
   public WindowCounter(String name) {
-    super(name);
-    this.window = new SlidingWindow(SlidingWindow.DEFAULT_WINDOW);
+    super(name, SlidingWindow.DEFAULT_WINDOW);
   }
 
   /**
    * Counts events named {@code name} over {@code window}.
    *
-   * @throws IllegalArgumentException if {@code window} is null or not positive
+   * @throws IllegalArgumentException if {@code window} is null, not positive or longer than
+   *     {@link SlidingWindow#MAX_WINDOW_NANOS}
    */
   public WindowCounter(String name, Duration window) {
-    super(name);
-    this.window = new SlidingWindow(window);
+    super(name, window);
   }
 
   /** Counts the given events, together, over the last 300 s. */
   public WindowCounter(String name, List<String> events) {
-    super(name, events);
-    this.window = new SlidingWindow(SlidingWindow.DEFAULT_WINDOW);
+    super(name, events, SlidingWindow.DEFAULT_WINDOW);
   }
 
   /**
    * Counts the given events, together, over {@code window}.
    *
-   * @throws IllegalArgumentException if {@code window} is null or not positive
+   * @throws IllegalArgumentException if {@code window} is null, not positive or longer than
+   *     {@link SlidingWindow#MAX_WINDOW_NANOS}
    */
   public WindowCounter(String name, List<String> events, Duration window) {
-    super(name, events);
-    this.window = new SlidingWindow(window);
-  }
-
-  /** The window this counter counts over. */
-  public Duration window() {
-    return window.window();
+    super(name, events, window);
   }
 
   @Override
   public void onOccurrence(int event, long nowNanos) {
     window.record(nowNanos, 1);
-  }
-
-  @Override
-  public void onValue(int event, long value, long nowNanos) {
-    window.record(nowNanos, value);
   }
 
   @Override

@@ -1,7 +1,8 @@
 /**
  * Every PyCounters counter type over bounded memory: running totals ({@link org.jcounters.counters.TotalCounter},
  * {@link org.jcounters.counters.EventCounter}, {@link org.jcounters.counters.ValueAccumulator}), sliding-window
- * analyses (averages, frequencies, counts, extremes, block times) and the per-thread
+ * analyses (averages, frequencies, counts, extremes, block times, percentiles with
+ * {@link org.jcounters.counters.PercentileWindowCounter}) and the per-thread
  * {@link org.jcounters.counters.ThreadTimeCategorizer}.
  *
  * <p>Every counter here follows {@link org.jcounters.core.Counter}'s contract: driven by one thread

@@ -21,7 +21,7 @@ class CounterValueTest {
 
   static Stream<CounterValue> everyNonEmptyKind() {
     return Stream.of(new LongSum(1), new DoubleSum(0.5), new Average(2.0, 3), new Max(4), new Min(-4),
-        new Accumulated(Map.of("a", new LongSum(1))));
+        new Accumulated(Map.of("a", new LongSum(1))), DistributionTest.raw(3, 5));
   }
 
   @Test
@@ -129,6 +129,15 @@ class CounterValueTest {
     assertThat(new Average(2.5, 4).reportValue()).isEqualTo(2.5);
     assertThat(new Max(7).reportValue()).isEqualTo(7L);
     assertThat(new Min(-7).reportValue()).isEqualTo(-7L);
+    assertThat(DistributionTest.raw(3, 5).reportValue())
+        .isEqualTo(Map.of("count", 2L, "p50", 3L, "p90", 5L, "p99", 5L, "p999", 5L, "max", 5L));
+  }
+
+  @Test
+  void shouldMergeDistributionsInsideAccumulatedKeyByKey() {
+    Accumulated left = new Accumulated(Map.of("read", DistributionTest.raw(1, 2)));
+    Accumulated right = new Accumulated(Map.of("read", DistributionTest.raw(3), "write", DistributionTest.raw(9)));
+    assertThat(left.merge(right)).isEqualTo(new Accumulated(Map.of("read", DistributionTest.raw(1, 2, 3), "write", DistributionTest.raw(9))));
   }
 
   @Test

@@ -31,11 +31,14 @@ class CounterArgumentsTest {
         type("MaxWindowCounter", MaxWindowCounter::new, MaxWindowCounter::new),
         type("MinWindowCounter", MinWindowCounter::new, MinWindowCounter::new),
         type("AverageTimeCounter", AverageTimeCounter::new, AverageTimeCounter::new),
+        type("PercentileWindowCounter of values", name -> PercentileWindowCounter.ofValues(name).build(),
+            (name, events) -> PercentileWindowCounter.ofValues(name).events(events).build()),
+        type("PercentileWindowCounter of timings", name -> PercentileWindowCounter.ofTimings(name).build(),
+            (name, events) -> PercentileWindowCounter.ofTimings(name).events(events).build()),
         // A categorizer always takes its categories: alone, it listens to its own name as the only one.
         type("ThreadTimeCategorizer", name -> new ThreadTimeCategorizer(name, Collections.singletonList(name)), ThreadTimeCategorizer::new));
   }
 
-  /** A window counter type: its constructors by name, by name and window, by name, events and window; its window. */
   static Stream<Arguments> everyWindowCounterType() {
     return Stream.of(
         windowType("AverageWindowCounter", AverageWindowCounter::new, AverageWindowCounter::new, AverageWindowCounter::new, AverageWindowCounter::window),
@@ -43,7 +46,11 @@ class CounterArgumentsTest {
         windowType("WindowCounter", WindowCounter::new, WindowCounter::new, WindowCounter::new, WindowCounter::window),
         windowType("MaxWindowCounter", MaxWindowCounter::new, MaxWindowCounter::new, MaxWindowCounter::new, MaxWindowCounter::window),
         windowType("MinWindowCounter", MinWindowCounter::new, MinWindowCounter::new, MinWindowCounter::new, MinWindowCounter::window),
-        windowType("AverageTimeCounter", AverageTimeCounter::new, AverageTimeCounter::new, AverageTimeCounter::new, AverageTimeCounter::window));
+        windowType("AverageTimeCounter", AverageTimeCounter::new, AverageTimeCounter::new, AverageTimeCounter::new, AverageTimeCounter::window),
+        windowType("PercentileWindowCounter", name -> PercentileWindowCounter.ofTimings(name).build(),
+            (name, window) -> PercentileWindowCounter.ofTimings(name).window(window).build(),
+            (name, events, window) -> PercentileWindowCounter.ofTimings(name).events(events).window(window).build(),
+            PercentileWindowCounter::window));
   }
 
   @ParameterizedTest
@@ -112,46 +119,42 @@ class CounterArgumentsTest {
 
   @ParameterizedTest
   @MethodSource("everyWindowCounterType")
-  void shouldDefaultToAWindowOf300SecondsAndKeepTheOneItIsGiven(
-      Function<String, Counter> byName, BiFunction<String, Duration, Counter> byWindow, WindowedFactory byEventsAndWindow,
-      Function<Counter, Duration> window) {
-    assertThat(window.apply(byName.apply("c"))).isEqualTo(Duration.ofSeconds(300));
-    assertThat(window.apply(byWindow.apply("c", Duration.ofSeconds(42)))).isEqualTo(Duration.ofSeconds(42));
-    assertThat(window.apply(byEventsAndWindow.create("c", List.of("a"), Duration.ofMillis(1500)))).isEqualTo(Duration.ofMillis(1500));
+  void shouldDefaultToAWindowOf300SecondsAndKeepTheOneItIsGiven(WindowType type) {
+    assertThat(type.window().apply(type.byName().apply("c"))).isEqualTo(Duration.ofSeconds(300));
+    assertThat(type.window().apply(type.byWindow().apply("c", Duration.ofSeconds(42)))).isEqualTo(Duration.ofSeconds(42));
+    assertThat(type.window().apply(type.byEventsAndWindow().create("c", List.of("a"), Duration.ofMillis(1500)))).isEqualTo(Duration.ofMillis(1500));
   }
 
   @ParameterizedTest
   @MethodSource("everyWindowCounterType")
-  void shouldRejectANonPositiveWindow(
-      Function<String, Counter> byName, BiFunction<String, Duration, Counter> byWindow, WindowedFactory byEventsAndWindow,
-      Function<Counter, Duration> window) {
-    assertThatThrownBy(() -> byWindow.apply("c", Duration.ZERO))
+  void shouldRejectANonPositiveWindow(WindowType type) {
+    assertThatThrownBy(() -> type.byWindow().apply("c", Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("window must be positive, got PT0S");
-    assertThatThrownBy(() -> byEventsAndWindow.create("c", List.of("a"), Duration.ofSeconds(-5)))
+    assertThatThrownBy(() -> type.byEventsAndWindow().create("c", List.of("a"), Duration.ofSeconds(-5)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("window must be positive, got PT-5S");
   }
 
   @ParameterizedTest
   @MethodSource("everyWindowCounterType")
-  void shouldRejectAMissingWindow(
-      Function<String, Counter> byName, BiFunction<String, Duration, Counter> byWindow, WindowedFactory byEventsAndWindow,
-      Function<Counter, Duration> window) {
-    assertThatThrownBy(() -> byWindow.apply("c", null))
+  void shouldRejectAMissingWindow(WindowType type) {
+    assertThatThrownBy(() -> type.byWindow().apply("c", null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("window must not be null");
   }
 
   @ParameterizedTest
   @MethodSource("everyWindowCounterType")
-  void shouldCheckTheNameBeforeTheWindow(
-      Function<String, Counter> byName, BiFunction<String, Duration, Counter> byWindow, WindowedFactory byEventsAndWindow,
-      Function<Counter, Duration> window) {
-    assertThatThrownBy(() -> byWindow.apply(null, Duration.ZERO))
+  void shouldCheckTheNameBeforeTheWindow(WindowType type) {
+    assertThatThrownBy(() -> type.byWindow().apply(null, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("counter name must not be null");
   }
+
+  /** A window counter type: its constructors by name, by name and window, by name, events and window; its window. */
+  record WindowType(Function<String, Counter> byName, BiFunction<String, Duration, Counter> byWindow,
+      WindowedFactory byEventsAndWindow, Function<Counter, Duration> window) {}
 
   /** Constructor {@code (String name, List<String> events, Duration window)}. */
   @FunctionalInterface
@@ -166,6 +169,7 @@ class CounterArgumentsTest {
   @SuppressWarnings("unchecked")
   private static <C extends Counter> Arguments windowType(String name, Function<String, C> byName,
       BiFunction<String, Duration, C> byWindow, WindowedFactory byEventsAndWindow, Function<C, Duration> window) {
-    return Arguments.of(Named.of(name, byName), byWindow, byEventsAndWindow, (Function<Counter, Duration>) (Function<?, ?>) window);
+    return Arguments.of(Named.of(name, new WindowType(byName::apply, byWindow::apply, byEventsAndWindow,
+        (Function<Counter, Duration>) (Function<?, ?>) window)));
   }
 }

@@ -8,16 +8,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes each report to one JSON file in PyCounters' format, so that existing Munin plugins and JSON
@@ -30,7 +26,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * One flat object: counter name to number or {@code null} (a counter with no data), integers for
  * exact counts, floats for averages, frequencies and seconds, a nested object for a
- * {@code ValueAccumulator}, {@code "__collection_time__"} in Unix seconds, and for a multi-process
+ * {@code ValueAccumulator} or a percentile counter, {@code "__collection_time__"} in Unix seconds, and for a multi-process
  * leader {@code "__node_reports__": {nodeId: {...}}}. See {@link ReportValues#flatten(Report)}.
  *
  * <p><b>Readers never see a partial file.</b> Each report is written to a temporary file in the
@@ -39,7 +35,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * reader can be any program. The temporary file is created with the process's default permissions
  * (not the owner-only ones of {@link Files#createTempFile}), so a Munin plugin running as another
  * user can still read the report. The file is not fsync'ed: after a power loss the previous report
- * may be what survives, which is fine for metrics refreshed every few minutes.
+ * may be what survives, which is fine for metrics refreshed every few minutes. {@link AtomicFiles}
+ * does the writing, for every file reporter.
  *
  * <p>Thread-safety: {@link #report} may be called from any thread; the controller calls it from
  * one thread at a time. {@link #read(Path)} is safe from any thread and any process.
@@ -116,44 +113,12 @@ public final class JsonFileReporter implements Reporter {
   }
 
   private void write(Map<String, Object> flat) throws IOException {
-    Path directory = path.getParent();
-    Path temporary = directory.resolve("." + path.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-    try {
-      try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-          JsonGenerator json = JSON.createGenerator(out)) {
+    AtomicFiles.replace(path, "JSON report", out -> {
+      try (JsonGenerator json = JSON.createGenerator(out)) {
         ReportValues.writeJson(json, flat);
         json.writeRaw('\n');
       }
-      Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      deleteQuietly(temporary, e);
-      throw explain(e, directory);
-    } catch (RuntimeException | Error e) {
-      deleteQuietly(temporary, e);
-      throw e;
-    }
-  }
-
-  private IOException explain(IOException e, Path directory) {
-    String why;
-    if (!Files.exists(directory)) {
-      why = "directory " + directory + " does not exist";
-    } else if (!Files.isDirectory(directory)) {
-      why = directory + " is not a directory";
-    } else if (Files.isDirectory(path)) {
-      why = "a directory is in the way";
-    } else {
-      why = e.toString();
-    }
-    return new IOException("cannot write the JSON report to " + path + ": " + why, e);
-  }
-
-  private static void deleteQuietly(Path temporary, Throwable cause) {
-    try {
-      Files.deleteIfExists(temporary);
-    } catch (IOException | RuntimeException suppressed) {
-      cause.addSuppressed(suppressed);
-    }
+    });
   }
 
   @Override

@@ -76,7 +76,8 @@ public final class ReportValues {
    * {@value Report#NODE_REPORTS_KEY} (node id to that node's flat counter values).
    *
    * <p>Values are {@link Long}, {@link Double}, {@code Map<String, Object>} (a
-   * {@code ValueAccumulator}'s sums) or {@code null} (no data). A NaN or infinite double becomes
+   * {@code ValueAccumulator}'s sums, a percentile counter's count, percentiles and max) or
+   * {@code null} (no data). A NaN or infinite double becomes
    * {@code null}: JSON has no such numbers, and "no meaningful value" is what they mean.
    *
    * @throws IllegalArgumentException if a counter is named like one of the {@code __x__} keys above

@@ -36,7 +36,7 @@ import java.util.Arrays;
  * long inWindow = window.count(later);
  * }</pre>
  */
-public final class SlidingWindow {
+public final class SlidingWindow extends TimeBuckets {
   /** The window of counters built without one, as in PyCounters. */
   public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(300);
   /** Buckets per window by default: 5 s granularity for the default 300 s window. */
@@ -52,16 +52,7 @@ public final class SlidingWindow {
   private static final int FIRST = 4;
   private static final int STRIDE = 5;
 
-  private final Duration window;
-  private final int buckets;
-  private final long granularityNanos;
-  private final int slots;
   private final long[] data;
-
-  private boolean started;
-  private long latestNanos;
-  private long headBucket;
-  private int headSlot;
 
   /** A window of {@value #DEFAULT_BUCKETS} buckets. */
   public SlidingWindow(Duration window) {
@@ -75,18 +66,9 @@ public final class SlidingWindow {
    *     {@link #MAX_WINDOW_NANOS}, or {@code buckets} is not positive
    */
   public SlidingWindow(Duration window, int buckets) {
-    long windowNanos = requireValidWindow(window);
-    if (buckets <= 0) {
-      throw new IllegalArgumentException("a sliding window needs a positive number of buckets, got " + buckets);
-    }
-    this.window = window;
-    this.buckets = (int) Math.min(buckets, windowNanos);
-    this.granularityNanos = ceilDiv(windowNanos, this.buckets);
-    this.slots = this.buckets + 1;
-    this.data = new long[slots * STRIDE];
-    for (int slot = 0; slot < slots; slot++) {
-      clear(slot * STRIDE);
-    }
+    super(window, buckets);
+    this.data = new long[slots() * STRIDE];
+    clear();
   }
 
   /**
@@ -107,28 +89,12 @@ public final class SlidingWindow {
     return window.toNanos();
   }
 
-  /** The window asked for at construction. */
-  public Duration window() {
-    return window;
-  }
-
-  /** How many buckets the window is cut into. */
-  public int buckets() {
-    return buckets;
-  }
-
-  /** The width of one bucket, in nanoseconds: how much longer than the window an event may stay. */
-  public long granularityNanos() {
-    return granularityNanos;
-  }
-
   /** Records one event of {@code value} at {@code nowNanos}. O(1), allocation-free (O(buckets) when time jumps). */
   public void record(long nowNanos, long value) {
-    advance(nowNanos);
-    int base = headSlot * STRIDE;
+    int base = advanceTo(nowNanos) * STRIDE;
     long[] d = data;
     if (d[base + COUNT]++ == 0) {
-      d[base + FIRST] = latestNanos;
+      d[base + FIRST] = latestSeenNanos();
     }
     d[base + SUM] = saturatedAdd(d[base + SUM], value);
     if (value < d[base + MIN]) {
@@ -139,29 +105,14 @@ public final class SlidingWindow {
     }
   }
 
-  /** Moves the window to {@code nowNanos}, expiring the buckets that left it; earlier times are ignored. */
-  public void advance(long nowNanos) {
-    if (started && nowNanos <= latestNanos) {
-      return; // time never goes backwards for the window (see the class comment)
-    }
-    long bucket = Math.floorDiv(nowNanos, granularityNanos);
-    if (!started) {
-      started = true;
-      headBucket = bucket;
-    } else if (bucket != headBucket) {
-      rollTo(bucket);
-    }
-    latestNanos = nowNanos;
-  }
-
   /** The latest time the window has seen (its "now"), or {@link Long#MIN_VALUE} before anything. */
   public long latestNanos() {
-    return started ? latestNanos : Long.MIN_VALUE;
+    return latestSeenNanos();
   }
 
   /** The number of events in the window at {@code nowNanos}. */
   public long count(long nowNanos) {
-    advance(nowNanos);
+    advanceTo(nowNanos);
     long count = 0;
     for (int base = 0; base < data.length; base += STRIDE) {
       count += data[base + COUNT];
@@ -171,7 +122,7 @@ public final class SlidingWindow {
 
   /** The sum of the values in the window at {@code nowNanos} (0 when empty), saturated. */
   public long sum(long nowNanos) {
-    advance(nowNanos);
+    advanceTo(nowNanos);
     long sum = 0;
     for (int base = 0; base < data.length; base += STRIDE) {
       sum = saturatedAdd(sum, data[base + SUM]);
@@ -181,7 +132,7 @@ public final class SlidingWindow {
 
   /** The mean of the values in the window at {@code nowNanos}, or {@link Double#NaN} when empty; summed in doubles, so it cannot overflow. */
   public double mean(long nowNanos) {
-    advance(nowNanos);
+    advanceTo(nowNanos);
     long count = 0;
     double sum = 0;
     for (int base = 0; base < data.length; base += STRIDE) {
@@ -193,7 +144,7 @@ public final class SlidingWindow {
 
   /** The smallest value in the window at {@code nowNanos}, or {@link Long#MAX_VALUE} when empty. */
   public long min(long nowNanos) {
-    advance(nowNanos);
+    advanceTo(nowNanos);
     long min = Long.MAX_VALUE;
     for (int base = 0; base < data.length; base += STRIDE) {
       min = Math.min(min, data[base + MIN]);
@@ -203,7 +154,7 @@ public final class SlidingWindow {
 
   /** The largest value in the window at {@code nowNanos}, or {@link Long#MIN_VALUE} when empty. */
   public long max(long nowNanos) {
-    advance(nowNanos);
+    advanceTo(nowNanos);
     long max = Long.MIN_VALUE;
     for (int base = 0; base < data.length; base += STRIDE) {
       max = Math.max(max, data[base + MAX]);
@@ -213,7 +164,7 @@ public final class SlidingWindow {
 
   /** When the oldest event still in the window at {@code nowNanos} was recorded, or {@link Long#MAX_VALUE} when empty. */
   public long oldestNanos(long nowNanos) {
-    advance(nowNanos);
+    advanceTo(nowNanos);
     long oldest = Long.MAX_VALUE;
     for (int base = 0; base < data.length; base += STRIDE) {
       if (data[base + COUNT] != 0) {
@@ -221,13 +172,6 @@ public final class SlidingWindow {
       }
     }
     return oldest;
-  }
-
-  /** Forgets every event (the window's time is kept: it still never goes backwards). */
-  public void clear() {
-    for (int slot = 0; slot < slots; slot++) {
-      clear(slot * STRIDE);
-    }
   }
 
   /** Saturating addition: {@code a + b}, or the nearest of {@link Long#MAX_VALUE}/{@link Long#MIN_VALUE} on overflow. */
@@ -240,23 +184,9 @@ public final class SlidingWindow {
     return r;
   }
 
-  private void rollTo(long bucket) {
-    long gap = bucket - headBucket;
-    if (gap < 0 || gap >= slots) {
-      // A gap longer than the ring (gap < 0 is a subtraction that overflowed): every bucket left.
-      clear();
-    } else {
-      int slot = headSlot;
-      for (long i = 0; i < gap; i++) {
-        slot = slot + 1 == slots ? 0 : slot + 1;
-        clear(slot * STRIDE);
-      }
-      headSlot = slot;
-    }
-    headBucket = bucket;
-  }
-
-  private void clear(int base) {
+  @Override
+  void clearSlot(int slot) {
+    int base = slot * STRIDE;
     long[] d = data;
     d[base + COUNT] = 0;
     d[base + SUM] = 0;
@@ -265,13 +195,9 @@ public final class SlidingWindow {
     d[base + FIRST] = Long.MAX_VALUE;
   }
 
-  private static long ceilDiv(long x, long y) {
-    return -Math.floorDiv(-x, y);
-  }
-
   @Override
   public String toString() {
-    return "SlidingWindow[" + window + " in " + buckets + " buckets of " + Duration.ofNanos(granularityNanos) + "]";
+    return "SlidingWindow[" + window() + " in " + buckets() + " buckets of " + Duration.ofNanos(granularityNanos()) + "]";
   }
 
   /** For tests: the slots' raw contents, to check that nothing outside the window is kept. */

@@ -1,0 +1,321 @@
+package org.jcounters.multiprocess;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a process takes part in multi-process collection. Immutable; build one with {@link #builder()}.
+ *
+ * <p>Every process of a group must use the same address list (in the same order) and the same secret.
+ * Defaults follow PyCounters: two loopback ports, 60907 then 60906, role {@link Role#AUTO}, a 120 s
+ * election timeout.
+ *
+ * <pre>{@code
+ * CollectionConfig config = CollectionConfig.builder()
+ *     .addresses(List.of(new InetSocketAddress("127.0.0.1", 60907), new InetSocketAddress("127.0.0.1", 60906)))
+ *     .timeout(Duration.ofSeconds(30))
+ *     .build();
+ * }</pre>
+ *
+ * <p><b>Security.</b> The leader binds each collecting address itself, which by default is loopback,
+ * so only processes of this machine can reach it. Binding anything else ({@link Builder#bindAddress}
+ * with a wildcard or an interface, or a collecting address that is not loopback) requires a shared
+ * secret of at least {@value #MIN_SECRET_BYTES} bytes: {@link #builder()}'s {@code build()} refuses
+ * the configuration otherwise.
+ */
+public final class CollectionConfig {
+  /** Most addresses a list may hold; also bounds the level a peer may name on the wire. */
+  public static final int MAX_ADDRESSES = 16;
+  /** Shortest shared secret accepted, in bytes. */
+  public static final int MIN_SECRET_BYTES = 16;
+  /** Default preferred collecting port (PyCounters' first default). */
+  public static final int DEFAULT_PORT = 60907;
+  /** Default fall-back collecting port (PyCounters' second default). */
+  public static final int DEFAULT_FALLBACK_PORT = 60906;
+
+  private final List<InetSocketAddress> addresses;
+  private final Role role;
+  private final Duration timeout;
+  private final InetAddress bindAddress;
+  private final byte[] secret;
+  private final int maxFrameBytes;
+  private final int maxNodes;
+  private final Duration ioTimeout;
+  private final Duration connectTimeout;
+  private final Duration heartbeatInterval;
+  private final Duration preferredRetryInterval;
+  private final Duration rejoinGrace;
+  private final String host;
+
+  private CollectionConfig(Builder b) {
+    this.addresses = List.copyOf(b.addresses);
+    this.role = b.role;
+    this.timeout = b.timeout;
+    this.bindAddress = b.bindAddress;
+    this.secret = b.secret == null ? null : b.secret.clone();
+    this.maxFrameBytes = b.maxFrameBytes;
+    this.maxNodes = b.maxNodes;
+    this.ioTimeout = b.ioTimeout;
+    this.connectTimeout = b.connectTimeout;
+    this.heartbeatInterval = b.heartbeatInterval;
+    this.preferredRetryInterval = b.preferredRetryInterval;
+    this.rejoinGrace = b.rejoinGrace;
+    this.host = b.host;
+  }
+
+  /** A builder holding the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The collecting addresses, best first: where a leader listens and where nodes look for one. */
+  public List<InetSocketAddress> addresses() {
+    return addresses;
+  }
+
+  public Role role() {
+    return role;
+  }
+
+  /** How long an election may try before it fails with an {@link ElectionException}. */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /**
+   * The address a leader binds with each collecting address's port, or {@code null} to bind the
+   * collecting address itself (the default).
+   */
+  public InetAddress bindAddress() {
+    return bindAddress;
+  }
+
+  public boolean hasSecret() {
+    return secret != null;
+  }
+
+  /** The secret's bytes, shared with the caller: never exposed outside the package. */
+  byte[] secret() {
+    return secret;
+  }
+
+  /** Largest frame body accepted from an authenticated peer, in bytes. */
+  public int maxFrameBytes() {
+    return maxFrameBytes;
+  }
+
+  /** Most nodes a leader serves at once, itself not counted. */
+  public int maxNodes() {
+    return maxNodes;
+  }
+
+  /** Bound on each exchange: a handshake, a node's answer to a collect or ping, a move. */
+  public Duration ioTimeout() {
+    return ioTimeout;
+  }
+
+  /** Bound on connecting to an address and getting the first answer during an election. */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /** Idle time after which the leader pings a node; a node that hears nothing for three intervals re-elects. */
+  public Duration heartbeatInterval() {
+    return heartbeatInterval;
+  }
+
+  /** How often a leader on a fall-back address tries the better ones. */
+  public Duration preferredRetryInterval() {
+    return preferredRetryInterval;
+  }
+
+  /** How long a newly elected leader waits for the previous leader's nodes before its first report. */
+  public Duration rejoinGrace() {
+    return rejoinGrace;
+  }
+
+  /** The host part of this process's node id. */
+  public String host() {
+    return host;
+  }
+
+  /** The socket address a leader binds for the address at {@code level}. */
+  InetSocketAddress bindAddressFor(int level) {
+    InetSocketAddress address = addresses.get(level);
+    return bindAddress == null ? address : new InetSocketAddress(bindAddress, address.getPort());
+  }
+
+  @Override
+  public String toString() {
+    return "CollectionConfig{addresses=" + addresses + ", role=" + role + ", timeout=" + timeout
+        + ", bindAddress=" + (bindAddress == null ? "(each address)" : bindAddress) + ", secret=" + (secret == null ? "none" : "set")
+        + ", maxFrameBytes=" + maxFrameBytes + ", maxNodes=" + maxNodes + ", ioTimeout=" + ioTimeout
+        + ", connectTimeout=" + connectTimeout + ", heartbeatInterval=" + heartbeatInterval
+        + ", preferredRetryInterval=" + preferredRetryInterval + ", rejoinGrace=" + rejoinGrace + "}";
+  }
+
+  /** Collects settings; {@link #build()} checks them together. Not thread-safe. */
+  public static final class Builder {
+    private List<InetSocketAddress> addresses = List.of(loopback(DEFAULT_PORT), loopback(DEFAULT_FALLBACK_PORT));
+    private Role role = Role.AUTO;
+    private Duration timeout = Duration.ofSeconds(120);
+    private InetAddress bindAddress;
+    private byte[] secret;
+    private int maxFrameBytes = 4 << 20;
+    private int maxNodes = 128;
+    private Duration ioTimeout = Duration.ofSeconds(5);
+    private Duration connectTimeout = Duration.ofSeconds(2);
+    private Duration heartbeatInterval = Duration.ofSeconds(2);
+    private Duration preferredRetryInterval = Duration.ofSeconds(2);
+    private Duration rejoinGrace = Duration.ofSeconds(5);
+    private String host = NodeId.localHostName();
+
+    private Builder() {}
+
+    /** The collecting addresses, best first (default 127.0.0.1:60907, 127.0.0.1:60906). */
+    public Builder addresses(List<InetSocketAddress> addresses) {
+      this.addresses = new ArrayList<>(Objects.requireNonNull(addresses, "addresses"));
+      return this;
+    }
+
+    /** Loopback addresses on these ports, best first. */
+    public Builder loopbackPorts(int... ports) {
+      List<InetSocketAddress> list = new ArrayList<>();
+      for (int port : ports) {
+        list.add(loopback(port));
+      }
+      return addresses(list);
+    }
+
+    public Builder role(Role role) {
+      this.role = Objects.requireNonNull(role, "role");
+      return this;
+    }
+
+    public Builder timeout(Duration timeout) {
+      this.timeout = positive(timeout, "timeout");
+      return this;
+    }
+
+    /** Bind this address (e.g. the wildcard {@code 0.0.0.0}) with each collecting port; requires a secret unless loopback. */
+    public Builder bindAddress(InetAddress bindAddress) {
+      this.bindAddress = bindAddress;
+      return this;
+    }
+
+    /** The shared secret, at least {@value #MIN_SECRET_BYTES} bytes; {@code null} for none. Copied. */
+    public Builder secret(byte[] secret) {
+      this.secret = secret == null ? null : secret.clone();
+      return this;
+    }
+
+    /** The shared secret as UTF-8 text. */
+    public Builder secret(String secret) {
+      return secret(secret == null ? null : secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Builder maxFrameBytes(int maxFrameBytes) {
+      this.maxFrameBytes = maxFrameBytes;
+      return this;
+    }
+
+    public Builder maxNodes(int maxNodes) {
+      this.maxNodes = maxNodes;
+      return this;
+    }
+
+    public Builder ioTimeout(Duration ioTimeout) {
+      this.ioTimeout = positive(ioTimeout, "ioTimeout");
+      return this;
+    }
+
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = positive(connectTimeout, "connectTimeout");
+      return this;
+    }
+
+    public Builder heartbeatInterval(Duration heartbeatInterval) {
+      this.heartbeatInterval = positive(heartbeatInterval, "heartbeatInterval");
+      return this;
+    }
+
+    public Builder preferredRetryInterval(Duration preferredRetryInterval) {
+      this.preferredRetryInterval = positive(preferredRetryInterval, "preferredRetryInterval");
+      return this;
+    }
+
+    public Builder rejoinGrace(Duration rejoinGrace) {
+      this.rejoinGrace = Objects.requireNonNull(rejoinGrace, "rejoinGrace");
+      if (rejoinGrace.isNegative()) {
+        throw new IllegalArgumentException("rejoinGrace must not be negative");
+      }
+      return this;
+    }
+
+    /** The host part of the node id (default: this machine's name, read without DNS). */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException if a setting is out of range, an address is unresolved or
+     *     repeated, or a non-loopback address would be bound or reached without a secret
+     */
+    public CollectionConfig build() {
+      if (addresses.isEmpty() || addresses.size() > MAX_ADDRESSES) {
+        throw new IllegalArgumentException("between 1 and " + MAX_ADDRESSES + " addresses, got " + addresses.size());
+      }
+      if (new HashSet<>(addresses).size() != addresses.size()) {
+        throw new IllegalArgumentException("an address is listed twice: " + addresses);
+      }
+      boolean allLoopback = bindAddress == null || bindAddress.isLoopbackAddress();
+      for (InetSocketAddress address : addresses) {
+        Objects.requireNonNull(address, "address");
+        if (address.isUnresolved() || address.getPort() == 0) {
+          throw new IllegalArgumentException("an address needs a resolved host and a fixed port: " + address);
+        }
+        allLoopback &= address.getAddress().isLoopbackAddress();
+      }
+      if (secret != null && secret.length < MIN_SECRET_BYTES) {
+        throw new IllegalArgumentException("a shared secret needs at least " + MIN_SECRET_BYTES + " bytes");
+      }
+      if (!allLoopback && secret == null) {
+        throw new IllegalArgumentException(
+            "binding or reaching a non-loopback address lets other machines talk to the leader: configure a shared secret"
+                + " (the same on every process) or use loopback addresses");
+      }
+      if (maxFrameBytes < 16 * 1024 || maxFrameBytes > 256 << 20) {
+        throw new IllegalArgumentException("maxFrameBytes must be between 16 KiB and 256 MiB, got " + maxFrameBytes);
+      }
+      if (maxNodes < 1 || maxNodes > 4096) {
+        throw new IllegalArgumentException("maxNodes must be between 1 and 4096, got " + maxNodes);
+      }
+      return new CollectionConfig(this);
+    }
+
+    private static InetSocketAddress loopback(int port) {
+      try {
+        // by bytes, not by name: no resolver is consulted, and IPv4 loopback whatever the JVM prefers
+        return new InetSocketAddress(InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1}), port);
+      } catch (UnknownHostException e) {
+        throw new AssertionError("a 4-byte address is always valid", e);
+      }
+    }
+
+    private static Duration positive(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, got " + d);
+      }
+      return d;
+    }
+  }
+}
