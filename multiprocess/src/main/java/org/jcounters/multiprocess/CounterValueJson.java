@@ -43,8 +43,9 @@ import org.jcounters.core.CounterValue.Distribution;
  * the wire bounds what a message can ask for: at most {@value #MAX_HISTOGRAM_BASE64_CHARS} base64
  * chars per histogram (the largest encoding of any histogram a distribution accepts), at most
  * {@value #MAX_QUANTILES} quantiles, at most {@value #MAX_DISTRIBUTIONS} distributions per message,
- * nested ones included. Writing checks the same limits and refuses with a {@link LimitExceededException}
- * rather than send what the leader would refuse.
+ * nested ones included (the quantile limit is core's own, {@link Distribution#MAX_QUANTILES}). Writing
+ * checks the distribution count and refuses with a {@link LimitExceededException} rather than send
+ * what the leader would refuse.
  */
 final class CounterValueJson {
   /** A categorizer's map of totals is one level; a few more leave room without allowing stack games. */
@@ -124,12 +125,7 @@ final class CounterValueJson {
     }
 
     private static void writeDistribution(Distribution v, JsonGenerator gen, SerializerProvider provider) throws IOException {
-      // the map key this value is written under (the object just started is the value's own context)
-      String name = gen.getOutputContext().getParent() == null ? null : gen.getOutputContext().getParent().getCurrentName();
-      if (v.quantiles().size() > MAX_QUANTILES) {
-        throw new LimitExceededException(gen, "counter '" + name + "' reports " + v.quantiles().size()
-            + " quantiles, the protocol carries at most " + MAX_QUANTILES);
-      }
+      // At most MAX_QUANTILES quantiles: a Distribution cannot be built with more, so only the count is checked here.
       if (countDistribution(provider.getAttribute(DISTRIBUTIONS_SEEN), provider::setAttribute) > MAX_DISTRIBUTIONS) {
         throw new LimitExceededException(gen, "this node has more than " + MAX_DISTRIBUTIONS
             + " distributions (percentile counters), the protocol carries at most " + MAX_DISTRIBUTIONS + " per message");

@@ -280,12 +280,12 @@ class InProcessCollectionTest {
     MultiProcessCollection leader = start(0, config());
     Histogram histogram = new Histogram(1, 1000, 2);
     histogram.recordValue(3);
-    double[] wide = new double[CounterValueJson.MAX_QUANTILES + 1];
-    for (int i = 0; i < wide.length; i++) {
-      wide[i] = (50 + i) / 100.0;
+    Distribution small = Distribution.of(histogram, 3, Distribution.Unit.RAW, List.of(0.5));
+    Map<String, CounterValue> tooMany = new HashMap<>();
+    for (int i = 0; i <= CounterValueJson.MAX_DISTRIBUTIONS; i++) {
+      tooMany.put("sizes_" + i, small);
     }
-    Distribution tooWide = Distribution.of(histogram, 3, Distribution.Unit.RAW, Arrays.stream(wide).boxed().toList());
-    MultiProcessCollection wideNode = start(() -> new Snapshot(Map.of("sizes", tooWide), 0, 0), config());
+    MultiProcessCollection wideNode = start(() -> new Snapshot(tooMany, 0, 0), config());
     await("one node", () -> leader.status().connectedNodes() == 1);
     assertThat(leader.collect().nodeReports()).containsOnlyKeys(leader.nodeId().toString());
     assertThat(leader.collect().nodeReports()).containsOnlyKeys(leader.nodeId().toString());

@@ -4,9 +4,8 @@ import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.DataProvider;
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.SingleProducerSequencer;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import org.jcounters.core.EventDispatcher;
 
 /**
@@ -27,16 +26,6 @@ import org.jcounters.core.EventDispatcher;
  * <p><b>Memory.</b> {@code 16 × capacity} bytes of slots plus about 1 KiB of padded sequences.
  */
 public final class ThreadRing implements DataProvider<ThreadRing> {
-  private static final VarHandle DROPPED;
-
-  static {
-    try {
-      DROPPED = MethodHandles.lookup().findVarHandle(ThreadRing.class, "dropped", long.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
   private final SingleProducerSequencer sequencer;
   private final EventPoller<ThreadRing> poller;
   private final long[] slots;
@@ -45,9 +34,12 @@ public final class ThreadRing implements DataProvider<ThreadRing> {
   private final int wakeCheckMask;
   private final Drainer drainer;
 
-  /** Events lost because the ring was full; written by the owner only (release), read by the drainer. */
-  @SuppressWarnings("unused") // accessed through DROPPED
-  private long dropped;
+  /**
+   * Events lost because the ring was full: written by the owner only, read by the drainer. A padded
+   * Disruptor {@link Sequence}, so that an overloaded producer counting drops does not keep
+   * invalidating the line of this object's fields, which the drainer reads for every event.
+   */
+  private final Sequence dropped = new Sequence(0);
 
   private volatile Thread owner;
   /** The drainer's start/end pairing state for the current owner. */
@@ -95,12 +87,12 @@ public final class ThreadRing implements DataProvider<ThreadRing> {
 
   /** Counts one event lost to a full ring. Owner thread only. */
   public void countDropped() {
-    DROPPED.setRelease(this, (long) DROPPED.getOpaque(this) + 1);
+    dropped.set(dropped.get() + 1); // single writer: a release store, no atomic increment needed
   }
 
   /** Events this ring has dropped since it was last recycled. */
   public long dropped() {
-    return (long) DROPPED.getAcquire(this);
+    return dropped.get();
   }
 
   /** Whether the ring has room for one more event right now (for the waiting policy). */
@@ -153,8 +145,8 @@ public final class ThreadRing implements DataProvider<ThreadRing> {
   long release() {
     owner = null;
     source = null;
-    long lost = dropped();
-    DROPPED.setRelease(this, 0L);
+    long lost = dropped.get();
+    dropped.set(0);
     return lost;
   }
 }

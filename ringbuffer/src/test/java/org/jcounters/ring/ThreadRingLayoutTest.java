@@ -1,0 +1,48 @@
+package org.jcounters.ring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.SingleProducerSequencer;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.jcounters.core.EventDispatcher;
+import org.jcounters.core.EventNames;
+import org.openjdk.jol.info.ClassLayout;
+import org.openjdk.jol.info.FieldLayout;
+import org.openjdk.jol.info.GraphLayout;
+import org.junit.jupiter.api.Test;
+
+/** What a ring costs in memory, and that what producer and drainer write sits on lines of its own. */
+class ThreadRingLayoutTest {
+  private static final int CACHE_LINE = 64;
+
+  @Test
+  void shouldCostSixteenBytesASlotPlusLessThanTwoKibibytes() {
+    int capacity = 1 << 14; // the engine's default
+    ThreadRing ring = new ThreadRing(capacity, drainer(capacity));
+    long bytes = GraphLayout.parseInstance(ring).totalSize() - GraphLayout.parseInstance(drainer(capacity)).totalSize();
+    System.out.printf("one ring of %,d slots: %,d bytes (%,d of slots, %,d of sequences and bookkeeping)%n",
+        capacity, bytes, 16L * capacity, bytes - 16L * capacity);
+    assertThat(bytes).isBetween(16L * capacity, 16L * capacity + 2048);
+  }
+
+  @Test
+  void shouldPadEverySequenceValueOnBothSides() {
+    assertPadded(Sequence.class, "value");
+    assertPadded(SingleProducerSequencer.class, "nextValue");
+    assertPadded(SingleProducerSequencer.class, "cachedValue");
+  }
+
+  private static void assertPadded(Class<?> type, String field) {
+    ClassLayout layout = ClassLayout.parseClass(type);
+    FieldLayout value = layout.fields().stream().filter(f -> f.name().equals(field)).findFirst().orElseThrow();
+    long before = value.offset() - layout.headerSize();
+    long after = layout.instanceSize() - (value.offset() + value.size());
+    assertThat(before).as(type.getSimpleName() + "." + field + ": bytes of padding before").isGreaterThanOrEqualTo(CACHE_LINE - 8);
+    assertThat(after).as(type.getSimpleName() + "." + field + ": bytes of padding after").isGreaterThanOrEqualTo(CACHE_LINE - 8);
+  }
+
+  private static Drainer drainer(int capacity) {
+    return new Drainer(new EventDispatcher(new EventNames(8)), System::nanoTime, new BackoffIdleStrategy(), capacity, 1, 1, 1, 0);
+  }
+}
