@@ -72,6 +72,8 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   private final Map<Integer, Integer> listenerCounts = new HashMap<>();
   private final Map<String, Shortcuts.Scope> timingScopes = new ConcurrentHashMap<>();
   private final Map<String, Shortcuts.Scope> occurrenceScopes = new ConcurrentHashMap<>();
+  /** Counts unregistrations, so that shortcuts can tell cheaply that their counter is still registered. */
+  private volatile int unregistrations;
   private volatile boolean closed;
   private Snapshot finalSnapshot;
 
@@ -194,8 +196,8 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   }
 
   private void onFullRing(ThreadRing ring, long header, long payload) {
-    drainer.wake();
     if (fullRingPolicy == FullRingPolicy.WAIT && !drainer.isDrainerThread() && !closed) {
+      drainer.wake();
       for (int attempt = 0; !closed; attempt++) {
         if (ring.tryPublish(header, payload)) {
           return;
@@ -210,7 +212,11 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
         }
       }
     }
-    ring.countDropped();
+    // The backlog check woke the drainer before the ring filled; wake it again only now and then, as
+    // reading its 'sleeping' flag on every dropped call would put a line it writes on the producer's path.
+    if ((ring.countDropped() & 1023) == 1) {
+      drainer.wake();
+    }
   }
 
   private ThreadRing leaseRing() {
@@ -274,6 +280,7 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
       return null;
     }
     synchronized (listenerCounts) {
+      unregistrations++; // under the lock: no increment is lost
       for (String event : counter.events()) {
         int id = names.id(event);
         if (listenerCounts.merge(id, -1, Integer::sum) == 0) {
@@ -300,6 +307,11 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
       throw new IllegalArgumentException("no ValueAccumulator named '" + accumulatorName + "' is registered");
     }
     drainer.run(nowNanos -> accumulator.raiseValueEvents(nowNanos, clear));
+  }
+
+  /** How many counters have been unregistered so far (see {@link Shortcuts}). */
+  int unregistrations() {
+    return unregistrations;
   }
 
   /** The registered counter of that name, or null. */

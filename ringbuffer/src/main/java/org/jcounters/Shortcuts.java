@@ -29,7 +29,8 @@ import org.jcounters.counters.FrequencyCounter;
  * <p>A scope allocates nothing after its name's first use: one scope object per name is shared by
  * all threads, since start and end pair up per thread anyway. {@code frequency} reports one
  * occurrence when the block ends and reads no clock. Each call checks that the default counter is
- * still registered (one map lookup), so unregistering it and calling again registers a fresh one.
+ * still registered (a lookup only after some counter was unregistered), so unregistering it and
+ * calling again registers a fresh one.
  */
 public final class Shortcuts {
   private Shortcuts() {}
@@ -44,8 +45,8 @@ public final class Shortcuts {
   /** {@link #time(String)} with another default counter. */
   public static Scope timeWith(String name, Function<String, ? extends Counter> defaultCounter) {
     JCounters engine = JCounters.defaultInstance();
-    ensureCounter(engine, name, defaultCounter);
     Scope scope = engine.timingScope(name);
+    scope.ensureCounter(name, defaultCounter);
     engine.start(scope.id);
     return scope;
   }
@@ -89,9 +90,9 @@ public final class Shortcuts {
 
   /** {@link #frequency(String)} with another default counter. */
   public static Scope frequencyWith(String name, Function<String, ? extends Counter> defaultCounter) {
-    JCounters engine = JCounters.defaultInstance();
-    ensureCounter(engine, name, defaultCounter);
-    return engine.occurrenceScope(name);
+    Scope scope = JCounters.defaultInstance().occurrenceScope(name);
+    scope.ensureCounter(name, defaultCounter);
+    return scope;
   }
 
   /** Runs {@code block} and counts one occurrence of {@code name}. */
@@ -133,9 +134,9 @@ public final class Shortcuts {
 
   /** {@link #occurrence(String)} with another default counter. */
   public static void occurrence(String name, Function<String, ? extends Counter> defaultCounter) {
-    JCounters engine = JCounters.defaultInstance();
-    ensureCounter(engine, name, defaultCounter);
-    engine.occurrence(name);
+    Scope scope = JCounters.defaultInstance().occurrenceScope(name);
+    scope.ensureCounter(name, defaultCounter);
+    scope.engine.occurrence(scope.id);
   }
 
   /** Counts one more {@code name}. Default counter: {@link EventCounter}. */
@@ -150,9 +151,9 @@ public final class Shortcuts {
 
   /** {@link #count(String, long)} with another default counter. */
   public static void count(String name, long n, Function<String, ? extends Counter> defaultCounter) {
-    JCounters engine = JCounters.defaultInstance();
-    ensureCounter(engine, name, defaultCounter);
-    engine.value(name, n);
+    Scope scope = JCounters.defaultInstance().occurrenceScope(name);
+    scope.ensureCounter(name, defaultCounter);
+    scope.engine.value(scope.id, n);
   }
 
   /** Reports a value of {@code name}. Default counter: {@link AverageWindowCounter}. */
@@ -162,15 +163,9 @@ public final class Shortcuts {
 
   /** {@link #value(String, long)} with another default counter (e.g. {@code TotalCounter::new}). */
   public static void value(String name, long value, Function<String, ? extends Counter> defaultCounter) {
-    JCounters engine = JCounters.defaultInstance();
-    ensureCounter(engine, name, defaultCounter);
-    engine.value(name, value);
-  }
-
-  private static void ensureCounter(JCounters engine, String name, Function<String, ? extends Counter> defaultCounter) {
-    if (engine.counter(name) == null) {
-      engine.registerIfAbsent(defaultCounter.apply(name));
-    }
+    Scope scope = JCounters.defaultInstance().occurrenceScope(name);
+    scope.ensureCounter(name, defaultCounter);
+    scope.engine.value(scope.id, value);
   }
 
   /**
@@ -178,14 +173,31 @@ public final class Shortcuts {
    * threads (the end pairs with the calling thread's own start), so opening one allocates nothing.
    */
   public static final class Scope implements AutoCloseable {
-    private final JCounters engine;
+    final JCounters engine;
     final int id;
     private final boolean timed;
+    /**
+     * The engine's unregistration count when a counter of this name was last seen registered: while
+     * it has not changed, the counter is still there and the lookup is skipped. Written by any
+     * thread, racily but harmlessly: a stale value only costs one more lookup.
+     */
+    private int checkedAt = -1;
 
     Scope(JCounters engine, int id, boolean timed) {
       this.engine = engine;
       this.id = id;
       this.timed = timed;
+    }
+
+    /** Registers {@code defaultCounter}'s counter for {@code name} unless a counter of that name is registered. */
+    void ensureCounter(String name, Function<String, ? extends Counter> defaultCounter) {
+      int unregistrations = engine.unregistrations();
+      if (checkedAt != unregistrations) {
+        if (engine.counter(name) == null) {
+          engine.registerIfAbsent(defaultCounter.apply(name));
+        }
+        checkedAt = unregistrations;
+      }
     }
 
     /** Reports the end of the block (a timed scope) or its occurrence (a frequency scope). */

@@ -85,9 +85,11 @@ public final class ThreadRing implements DataProvider<ThreadRing> {
     }
   }
 
-  /** Counts one event lost to a full ring. Owner thread only. */
-  public void countDropped() {
-    dropped.set(dropped.get() + 1); // single writer: a release store, no atomic increment needed
+  /** Counts one event lost to a full ring and returns the ring's drop count. Owner thread only. */
+  public long countDropped() {
+    long count = dropped.get() + 1;
+    dropped.set(count); // single writer: a release store, no atomic increment needed
+    return count;
   }
 
   /** Events this ring has dropped since it was last recycled. */
