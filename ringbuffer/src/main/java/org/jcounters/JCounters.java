@@ -19,6 +19,7 @@ import org.jcounters.core.SnapshotSource;
 import org.jcounters.counters.ValueAccumulator;
 import org.jcounters.ring.Drainer;
 import org.jcounters.ring.EventRecord;
+import org.jcounters.ring.RingTable;
 import org.jcounters.ring.ThreadRing;
 
 /**
@@ -65,6 +66,7 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   private final Drainer drainer;
   private final EventDispatcher dispatcher;
   private final ThreadLocal<ThreadRing> rings = ThreadLocal.withInitial(this::leaseRing);
+  private final RingTable ringTable;
 
   /** Registered counters by name, kept by callers' threads to reject duplicates at once. */
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -92,6 +94,7 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
         builder.batchLimit,
         builder.reapInterval.toNanos(),
         builder.maxPooledRings);
+    this.ringTable = drainer.ringTable();
     drainer.start(builder.drainerThreadName);
   }
 
@@ -189,7 +192,10 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   }
 
   private void publish(long header, long payload) {
-    ThreadRing ring = rings.get();
+    ThreadRing ring = ringTable.lookup(Thread.currentThread().getId());
+    if (ring == null) {
+      ring = rings.get(); // first event of this thread, or its id collides with a live thread's
+    }
     if (!ring.tryPublish(header, payload)) {
       onFullRing(ring, header, payload);
     }

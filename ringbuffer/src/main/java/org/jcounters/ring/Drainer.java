@@ -46,6 +46,7 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
 
   private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
   private final Queue<ThreadRing> pool = new ConcurrentLinkedQueue<>();
+  private final RingTable ringTable = new RingTable();
 
   // Drainer-owned state.
   private final List<ThreadRing> rings = new ArrayList<>();
@@ -99,6 +100,9 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
       reapRequested = true; // threads may be dying as fast as new ones come: recycle soon
     }
     ring.lease(owner);
+    if (owner == Thread.currentThread()) {
+      ringTable.put(ring);
+    }
     ThreadRing leased = ring;
     liveRingsChanged(+1);
     submit(() -> addRing(leased));
@@ -173,6 +177,11 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** The rings of live threads by thread id, for the producers' first look. */
+  public RingTable ringTable() {
+    return ringTable;
   }
 
   /** Wakes the drainer if it is parked; cheap when it is not. */
@@ -319,6 +328,7 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
       if (owner != null && !owner.isAlive()) { // isAlive() == false: the owner's last writes are visible
         drainFully(ring);
         dispatcher.closeSource(ring.source);
+        ringTable.remove(ring, owner.getId());
         retiredDropped += ring.release();
         rings.remove(i);
         liveRingsChanged(-1);

@@ -42,6 +42,8 @@ public final class ThreadRing implements DataProvider<ThreadRing> {
   private final Sequence dropped = new Sequence(0);
 
   private volatile Thread owner;
+  /** The owner's thread id, -1 when free: read by {@link RingTable#lookup} on every event, written only on lease and release. */
+  long ownerId = -1;
   /** The drainer's start/end pairing state for the current owner. */
   EventDispatcher.Source source;
 
@@ -140,11 +142,13 @@ public final class ThreadRing implements DataProvider<ThreadRing> {
   }
 
   void lease(Thread thread) {
+    ownerId = thread.getId();
     owner = thread;
   }
 
   /** Ends the lease of a dead owner: returns and clears the drop count. Drainer only, ring fully drained. */
   long release() {
+    ownerId = -1;
     owner = null;
     source = null;
     long lost = dropped.get();
