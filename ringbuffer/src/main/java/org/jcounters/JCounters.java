@@ -42,8 +42,8 @@ import org.jcounters.ring.ThreadRing;
  * event leases one). {@link #snapshot()} waits for the drainer to catch up.
  *
  * <p><b>Cost.</b> An event nobody listens to costs one read of a per-id flag. A listened-to event
- * costs a thread-local lookup and a 16-byte write into the thread's ring; START and END also read
- * the clock. Aggregation happens later, on the drainer, whatever the counter type.
+ * costs a lookup of the thread's ring by thread id and a 16-byte write into it; START and END also
+ * read the clock. Aggregation happens later, on the drainer, whatever the counter type.
  *
  * <p><b>Memory.</b> Each thread that reports a listened-to event holds a ring of
  * {@code 16 × ringCapacity} bytes (256 KiB at the default 16,384 slots) until it dies; then the
