@@ -99,11 +99,6 @@ public final class ThreadRing implements DataProvider<ThreadRing> {
     return dropped.get();
   }
 
-  /** Whether the ring has room for one more event right now (for the waiting policy). */
-  public boolean hasCapacity() {
-    return sequencer.hasAvailableCapacity(1);
-  }
-
   @Override
   public ThreadRing get(long sequence) {
     return this;
