@@ -1,13 +1,10 @@
 package org.jcounters;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.jcounters.core.Clock;
@@ -18,17 +15,17 @@ import org.jcounters.core.Snapshot;
 import org.jcounters.core.SnapshotSource;
 import org.jcounters.counters.ValueAccumulator;
 import org.jcounters.ring.Drainer;
-import org.jcounters.ring.EventRecord;
-import org.jcounters.ring.RingTable;
-import org.jcounters.ring.ThreadRing;
+import org.jcounters.ring.ListeningFlags;
+import org.jcounters.ring.RingPlacement;
 
 /**
- * One JCounters engine: event ids, per-thread rings, the drainer thread and the counters it feeds.
- * Most code uses the process-wide {@linkplain #defaultInstance() default engine} through the static
- * {@link Events}, {@link Counters} and {@link Shortcuts}; tests and embedders build their own.
+ * One JCounters engine: event ids, the rings threads publish into, the drainer thread and the
+ * counters it feeds. Most code uses the process-wide {@linkplain #defaultInstance() default engine}
+ * through the static {@link Events}, {@link Counters} and {@link Shortcuts}; tests and embedders
+ * build their own.
  *
  * <pre>{@code
- * try (JCounters engine = JCounters.builder().ringCapacity(1 << 12).fullRingPolicy(FullRingPolicy.WAIT).build()) {
+ * try (JCounters engine = JCounters.builder().clock(testClock).build()) {
  *   int requests = engine.id("requests");
  *   engine.register(new TotalCounter("requests"));
  *   engine.value(requests, 3);
@@ -36,67 +33,77 @@ import org.jcounters.ring.ThreadRing;
  * }
  * }</pre>
  *
- * <p><b>Threads.</b> Every method may be called from any thread. The event methods ({@link #value},
- * {@link #occurrence}, {@link #start}, {@link #end}) never block under {@link FullRingPolicy#DROP},
- * take no lock and allocate nothing once the calling thread has its ring (its first listened-to
- * event leases one). {@link #snapshot()} waits for the drainer to catch up.
+ * <p><b>Threads.</b> Every method may be called from any thread, platform or virtual. The event
+ * methods ({@link #value}, {@link #occurrence}, {@link #start}, {@link #end}) take no lock, never
+ * wait for the drainer under the default {@link FullRingPolicy#FOLD} and allocate nothing once the
+ * calling thread is known (a platform thread's first listened-to event leases it a ring; a thread
+ * without a ring that times blocks gets a small thread-local stack). {@link #snapshot()} waits for
+ * the drainer to catch up.
  *
  * <p><b>Cost.</b> An event nobody listens to costs one read of a per-id flag. A listened-to event
- * costs a lookup of the thread's ring by thread id and a 16-byte write into it; START and END also
- * read the clock. Aggregation happens later, on the drainer, whatever the counter type.
+ * costs a lookup of the thread's ring by thread id and a 16-byte write into it; a block reads the
+ * clock at its start and its end and publishes one record, its duration. When the drainer falls
+ * behind and a ring is full, the producer folds the event into an overflow summary instead: the
+ * counts, sums, minimum, maximum and percentile histograms stay exact, only the moment at which
+ * the events enter a window is that of the drainer's next pass.
  *
- * <p><b>Memory.</b> Each thread that reports a listened-to event holds a ring of
- * {@code 16 × ringCapacity} bytes (256 KiB at the default 16,384 slots) until it dies; then the
- * ring is drained and kept in a pool of at most {@code maxPooledRings} for new threads.
+ * <p><b>Memory</b> is fixed whatever the number or kind of threads: own rings for platform threads
+ * within {@link Builder#ringBudget(long) the ring budget} (8 MiB by default: 120 rings of 4,096
+ * slots), a few shared rings for virtual threads and everyone beyond the budget, and fixed overflow
+ * tables. Rings of dead threads are recycled.
  *
  * <p><b>Closing</b> drains every ring, stops the drainer and unhooks every counter: later events are
  * ignored as events nobody listens to, and {@link #snapshot()} keeps answering with the final values.
  */
 public final class JCounters implements SnapshotSource, AutoCloseable {
-  private static final VarHandle FLAGS = MethodHandles.arrayElementVarHandle(byte[].class);
-  private static final byte UNKNOWN = 0;
-  private static final byte KNOWN = 1;
-  private static final byte LISTENED = 2;
-
   private final EventNames names;
-  /** One flag per possible id: UNKNOWN (never issued), KNOWN, LISTENED. Read with acquire on every event. */
-  private final byte[] flags;
+  private final ListeningFlags flags;
   private final Clock clock;
-  private final FullRingPolicy fullRingPolicy;
+  private final RingPlacement placement;
   private final Drainer drainer;
   private final EventDispatcher dispatcher;
-  private final ThreadLocal<ThreadRing> rings = ThreadLocal.withInitial(this::leaseRing);
-  private final RingTable ringTable;
 
-  /** Registered counters by name, kept by callers' threads to reject duplicates at once. */
+  /** Registered counters by name: the authority on names, kept by callers' threads to reject duplicates at once. */
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-  /** How many registered counters listen to each id; guarded by itself. */
-  private final Map<Integer, Integer> listenerCounts = new HashMap<>();
   private final Map<String, Shortcuts.Scope> timingScopes = new ConcurrentHashMap<>();
   private final Map<String, Shortcuts.Scope> occurrenceScopes = new ConcurrentHashMap<>();
   /** Counts unregistrations, so that shortcuts can tell cheaply that their counter is still registered. */
-  private volatile int unregistrations;
+  private final AtomicInteger unregistrations = new AtomicInteger();
   private volatile boolean closed;
   private Snapshot finalSnapshot;
 
   private JCounters(Builder builder) {
     this.names = new EventNames(builder.maxEventNames);
-    this.flags = new byte[builder.maxEventNames];
+    this.flags = new ListeningFlags(builder.maxEventNames);
     this.clock = builder.clock;
-    this.fullRingPolicy = builder.fullRingPolicy;
     this.dispatcher = new EventDispatcher(names);
-    this.drainer = new Drainer(
-        dispatcher,
-        clock,
-        builder.idleStrategy,
+    long ownRingBytes = 16L * builder.ringCapacity + SINGLE_WRITER_OVERHEAD_BYTES;
+    int maxOwnRings = (int) Math.min(Integer.MAX_VALUE, builder.ringBudget / ownRingBytes);
+    this.placement = new RingPlacement(
+        builder.fullRingPolicy,
         builder.ringCapacity,
-        builder.minBatch,
-        builder.batchLimit,
-        builder.reapInterval.toNanos(),
-        builder.maxPooledRings);
-    this.ringTable = drainer.ringTable();
+        maxOwnRings,
+        builder.sharedRings,
+        builder.sharedRingCapacity,
+        OVERFLOW_CELLS,
+        rings -> new Drainer(
+            dispatcher,
+            clock,
+            builder.idleStrategy,
+            builder.minBatch,
+            builder.batchLimit,
+            builder.reapInterval.toNanos(),
+            rings,
+            flags,
+            counter -> counters.get(counter.name()) == counter));
+    this.drainer = placement.drainer();
     drainer.start(builder.drainerThreadName);
   }
+
+  /** An own ring's bytes beside its slots: its overflow summary (4 KiB) and padded sequences (JOL, ThreadRingLayoutTest). */
+  static final long SINGLE_WRITER_OVERHEAD_BYTES = 6 * 1024;
+  /** Cells of each shared overflow table (a stripe's, the spill): 64 KiB each. */
+  static final int OVERFLOW_CELLS = 1024;
 
   /** A builder with the defaults of the {@linkplain #defaultInstance() default engine}. */
   public static Builder builder() {
@@ -113,11 +120,7 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   /** The id of an event name, interned on first use: the same name always gets the same id. */
   public int id(String name) {
     int id = names.id(name);
-    // Read before writing: a CAS, even a failing one, takes the flags' cache line exclusive and so
-    // would slow every thread's event calls each time a by-name call looks an id up.
-    if ((byte) FLAGS.getAcquire(flags, id) == UNKNOWN) {
-      FLAGS.compareAndSet(flags, id, UNKNOWN, KNOWN);
-    }
+    flags.markKnown(id);
     return id;
   }
 
@@ -130,29 +133,31 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
 
   /** Reports a value event. */
   public void value(int id, long value) {
-    if (isListened(id)) {
-      publish(EventRecord.header(EventRecord.VALUE, id), value);
+    if ((listening(id) & ListeningFlags.LISTENED) != 0) {
+      placement.value(id, value);
     }
   }
 
   /** Reports an occurrence (counted by frequency and event counters like the end of a block). */
   public void occurrence(int id) {
-    if (isListened(id)) {
-      publish(EventRecord.header(EventRecord.OCCURRENCE, id), 0L);
+    if ((listening(id) & ListeningFlags.LISTENED) != 0) {
+      placement.occurrence(id);
     }
   }
 
   /** Reports the start of a block on this thread. */
   public void start(int id) {
-    if (isListened(id)) {
-      publish(EventRecord.header(EventRecord.START, id), clock.nanoTime());
+    int listening = listening(id);
+    if ((listening & ListeningFlags.LISTENED) != 0) {
+      placement.start(id, listening, clock.nanoTime());
     }
   }
 
   /** Reports the end of a block on this thread; it pairs with this thread's latest unmatched start of the same id. */
   public void end(int id) {
-    if (isListened(id)) {
-      publish(EventRecord.header(EventRecord.END, id), clock.nanoTime());
+    int listening = listening(id);
+    if ((listening & ListeningFlags.LISTENED) != 0) {
+      placement.end(id, listening, clock.nanoTime());
     }
   }
 
@@ -176,57 +181,13 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     end(id(name));
   }
 
-  private boolean isListened(int id) {
-    final byte[] flags = this.flags;
-    if (id < 0 || id >= flags.length) {
+  /** The id's listening flags; an id this engine never issued is the caller's mistake. */
+  private int listening(int id) {
+    int listening = flags.get(id);
+    if (listening == 0) {
       throw unknownId(id);
     }
-    final byte flag = (byte) FLAGS.getAcquire(flags, id); // acquire: pairs with register()'s release
-    if (flag == LISTENED) {
-      return true;
-    }
-    if (flag == UNKNOWN) {
-      throw unknownId(id);
-    }
-    return false;
-  }
-
-  private void publish(long header, long payload) {
-    ThreadRing ring = ringTable.lookup(Thread.currentThread().getId());
-    if (ring == null) {
-      ring = rings.get(); // first event of this thread, or its id collides with a live thread's
-    }
-    if (!ring.tryPublish(header, payload)) {
-      onFullRing(ring, header, payload);
-    }
-  }
-
-  private void onFullRing(ThreadRing ring, long header, long payload) {
-    if (fullRingPolicy == FullRingPolicy.WAIT && !drainer.isDrainerThread() && !closed) {
-      drainer.wake();
-      for (int attempt = 0; !closed; attempt++) {
-        if (ring.tryPublish(header, payload)) {
-          return;
-        }
-        if (attempt < 100) {
-          Thread.onSpinWait();
-        } else if (attempt < 200) {
-          Thread.yield();
-        } else {
-          drainer.wake();
-          LockSupport.parkNanos(10_000);
-        }
-      }
-    }
-    // The backlog check woke the drainer before the ring filled; wake it again only now and then, as
-    // reading its 'sleeping' flag on every dropped call would put a line it writes on the producer's path.
-    if ((ring.countDropped() & 1023) == 1) {
-      drainer.wake();
-    }
-  }
-
-  private ThreadRing leaseRing() {
-    return drainer.lease(Thread.currentThread());
+    return listening;
   }
 
   private IllegalArgumentException unknownId(int id) {
@@ -259,20 +220,28 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     if (closed || counters.putIfAbsent(counter.name(), counter) != null) {
       return false;
     }
-    int[] ids = counter.events().stream().mapToInt(this::id).toArray();
+    counter.events().forEach(this::id);
     try {
-      drainer.change(dispatcher -> dispatcher.add(counter));
+      drainer.change(() -> drainer.add(counter), counter.events());
     } catch (RuntimeException e) {
       counters.remove(counter.name(), counter);
       throw e;
     }
-    synchronized (listenerCounts) {
-      for (int id : ids) {
-        listenerCounts.merge(id, 1, Integer::sum);
-        FLAGS.setRelease(flags, id, LISTENED); // only now: the drainer already feeds the counter
-      }
-    }
     return true;
+  }
+
+  /**
+   * Registers a shortcut's default counter unless one of that name is registered, without waiting
+   * for the drainer (which may be busy or stalled): it hears the event reported right after this call.
+   */
+  void registerWithoutWaiting(Counter counter) {
+    if (closed || counters.putIfAbsent(counter.name(), counter) != null) {
+      return;
+    }
+    drainer.addWithoutWaiting(counter);
+    for (String event : counter.events()) {
+      flags.addAhead(id(event), ListeningFlags.TAKES_DURATIONS);
+    }
   }
 
   /**
@@ -285,18 +254,9 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     if (counter == null) {
       return null;
     }
-    synchronized (listenerCounts) {
-      unregistrations++; // under the lock: no increment is lost
-      for (String event : counter.events()) {
-        int id = names.id(event);
-        if (listenerCounts.merge(id, -1, Integer::sum) == 0) {
-          listenerCounts.remove(id);
-          FLAGS.setRelease(flags, id, KNOWN);
-        }
-      }
-    }
+    unregistrations.incrementAndGet();
     if (!closed) {
-      drainer.change(dispatcher -> dispatcher.remove(counterName));
+      drainer.change(() -> drainer.remove(counter), counter.events());
     }
     return counter;
   }
@@ -317,7 +277,7 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
 
   /** How many counters have been unregistered so far (see {@link Shortcuts}). */
   int unregistrations() {
-    return unregistrations;
+    return unregistrations.get();
   }
 
   /** The registered counter of that name, or null. */
@@ -344,37 +304,36 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     return Drainer.await(drainer.requestSnapshot());
   }
 
-  /** Events lost to full rings so far (a snapshot's figure, without taking one). */
+  /** Events lost so far (a snapshot's figure, without taking one). */
   public long droppedEvents() {
     return snapshot().droppedEvents();
   }
 
-  /** Rings leased to live threads (or to dead ones not yet recycled). */
+  /** Own rings leased to live threads (or to dead ones not yet recycled). */
   public int liveRings() {
-    return drainer.liveRings();
+    return placement.liveRings();
   }
 
-  /** Rings waiting in the pool for new threads. */
+  /** Own rings waiting in the pool for new threads. */
   public int pooledRings() {
-    return drainer.pooledRings();
+    return placement.ownRings() - placement.liveRings();
+  }
+
+  /** The most own rings the ring budget allows; threads beyond it share the striped rings. */
+  public int maxOwnRings() {
+    return placement.maxOwnRings();
   }
 
   /** Drains every ring, stops the drainer and keeps the final values for {@link #snapshot()}. Idempotent. */
   @Override
   public void close() {
-    Snapshot last;
     synchronized (this) {
       if (closed) {
         return;
       }
-      last = Drainer.await(drainer.requestSnapshot());
-      synchronized (listenerCounts) {
-        for (int id = 0; id < names.size(); id++) {
-          FLAGS.setRelease(flags, id, KNOWN);
-        }
-        listenerCounts.clear();
-      }
+      Snapshot last = Drainer.await(drainer.requestSnapshot());
       closed = true;
+      drainer.change(() -> flags.clearListening(names.size()), java.util.List.of());
       finalSnapshot = last;
     }
     drainer.stop().join();
@@ -393,38 +352,84 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     return scope != null ? scope : occurrenceScopes.computeIfAbsent(name, n -> new Shortcuts.Scope(this, id(n), false));
   }
 
+  /** For tests: the producers' side. */
+  RingPlacement placement() {
+    return placement;
+  }
+
   private static final class DefaultHolder {
     static final JCounters INSTANCE = builder().build();
   }
 
   /**
-   * Settings of an engine. Defaults: rings of 16,384 slots, {@link FullRingPolicy#DROP}, the system
-   * clock, 65,536 event names, a drainer that parks from 50 µs up to 10 ms when idle.
+   * Settings of an engine. Defaults: own rings of 4,096 slots within an 8 MiB ring budget; shared
+   * rings: as many as the next power of two of the available processors (at least 2, at most 16),
+   * 16,384 slots each; {@link FullRingPolicy#FOLD}; the system clock; 65,536 event names; a drainer
+   * that parks from 50 µs up to 10 ms when idle.
    */
   public static final class Builder {
-    private int ringCapacity = 1 << 14;
-    private FullRingPolicy fullRingPolicy = FullRingPolicy.DROP;
+    private int ringCapacity = 1 << 12;
+    private long ringBudget = 8L << 20;
+    private int sharedRings = defaultSharedRings(Runtime.getRuntime().availableProcessors());
+    private int sharedRingCapacity = 1 << 14;
+    private FullRingPolicy fullRingPolicy = FullRingPolicy.FOLD;
     private Clock clock = Clock.SYSTEM;
     private int maxEventNames = 1 << 16;
     private IdleStrategy idleStrategy = new BackoffIdleStrategy(0, 0, 50_000, 10_000_000);
     private int minBatch = 256;
     private int batchLimit = 4096;
     private Duration reapInterval = Duration.ofMillis(100);
-    private int maxPooledRings = 16;
     private String drainerThreadName = "jcounters-drainer";
 
     private Builder() {}
 
-    /** Slots per thread ring: a power of two, at least 64. Memory per live thread is 16 bytes a slot. */
+    /** About one stripe per core: the next power of two of the processors, 2 to 16. */
+    static int defaultSharedRings(int processors) {
+      int stripes = Integer.highestOneBit(Math.max(1, processors - 1)) << 1; // the next power of two
+      return Math.min(16, Math.max(2, stripes));
+    }
+
+    /** Slots of a platform thread's own ring: a power of two, at least 64; 16 bytes a slot. */
     public Builder ringCapacity(int slots) {
-      if (slots < 64 || Integer.bitCount(slots) != 1) {
-        throw new IllegalArgumentException("ring capacity must be a power of two of at least 64 slots, got " + slots);
-      }
-      this.ringCapacity = slots;
+      this.ringCapacity = requireRingSize(slots, "ring capacity");
       return this;
     }
 
-    /** What a producer does when its ring is full. */
+    /**
+     * The memory all own rings may take together, in bytes (8 MiB by default). Platform threads
+     * beyond what it allows share the striped rings, as virtual threads always do. 0: no own rings.
+     */
+    public Builder ringBudget(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("the ring budget must be >= 0 bytes, got " + bytes);
+      }
+      this.ringBudget = bytes;
+      return this;
+    }
+
+    /** How many shared rings (stripes) virtual threads and threads beyond the budget publish into: a power of two, 1 to 64. */
+    public Builder sharedRings(int stripes) {
+      if (stripes < 1 || stripes > 64 || Integer.bitCount(stripes) != 1) {
+        throw new IllegalArgumentException("shared rings must be a power of two from 1 to 64, got " + stripes);
+      }
+      this.sharedRings = stripes;
+      return this;
+    }
+
+    /** Slots of each shared ring: a power of two, at least 64. */
+    public Builder sharedRingCapacity(int slots) {
+      this.sharedRingCapacity = requireRingSize(slots, "shared ring capacity");
+      return this;
+    }
+
+    private static int requireRingSize(int slots, String what) {
+      if (slots < 64 || Integer.bitCount(slots) != 1) {
+        throw new IllegalArgumentException(what + " must be a power of two of at least 64 slots, got " + slots);
+      }
+      return slots;
+    }
+
+    /** What a producer does when its ring is full: {@link FullRingPolicy#FOLD} by default. */
     public Builder fullRingPolicy(FullRingPolicy policy) {
       this.fullRingPolicy = Objects.requireNonNull(policy, "fullRingPolicy");
       return this;
@@ -436,10 +441,10 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
       return this;
     }
 
-    /** The most distinct event names; the hot path keeps one byte per possible name. */
+    /** The most distinct event names, 1 to 2<sup>24</sup>; the hot path keeps one byte per possible name. */
     public Builder maxEventNames(int max) {
-      if (max <= 0) {
-        throw new IllegalArgumentException("the maximum number of event names must be positive, got " + max);
+      if (max <= 0 || max > 1 << 24) {
+        throw new IllegalArgumentException("the maximum number of event names must be 1 to 16,777,216, got " + max);
       }
       this.maxEventNames = max;
       return this;
@@ -475,15 +480,6 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
         throw new IllegalArgumentException("reapInterval must be positive, got " + interval);
       }
       this.reapInterval = interval;
-      return this;
-    }
-
-    /** How many rings of dead threads are kept for new threads; the rest are freed. */
-    public Builder maxPooledRings(int rings) {
-      if (rings < 0) {
-        throw new IllegalArgumentException("maxPooledRings must be >= 0, got " + rings);
-      }
-      this.maxPooledRings = rings;
       return this;
     }
 

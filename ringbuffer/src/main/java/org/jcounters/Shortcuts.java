@@ -189,12 +189,16 @@ public final class Shortcuts {
       this.timed = timed;
     }
 
-    /** Registers {@code defaultCounter}'s counter for {@code name} unless a counter of that name is registered. */
+    /**
+     * Registers {@code defaultCounter}'s counter for {@code name} unless a counter of that name is
+     * registered, without waiting for the drainer and without ever throwing because another thread
+     * registers or unregisters that name at the same moment.
+     */
     void ensureCounter(String name, Function<String, ? extends Counter> defaultCounter) {
       int unregistrations = engine.unregistrations();
       if (checkedAt != unregistrations) {
         if (engine.counter(name) == null) {
-          engine.registerIfAbsent(defaultCounter.apply(name));
+          engine.registerWithoutWaiting(defaultCounter.apply(name));
         }
         checkedAt = unregistrations;
       }

@@ -19,9 +19,15 @@ import java.util.Objects;
  *   <li>{@link #onValue}: a value event.</li>
  *   <li>{@link #onOccurrence}: an occurrence, or the end of a block (every end is also an occurrence).</li>
  *   <li>{@link #onTiming}: the end of a block matched with its start on the same thread.</li>
- *   <li>{@link #onStart}, {@link #onEnd}: the raw start and end, with the thread ({@code source}) that
- *       reported them, for listeners that follow each thread (a {@code ThreadTimeCategorizer}).</li>
+ *   <li>{@link #onStart}, {@link #onEnd}: the raw start and end, with the thread ({@code source}, its
+ *       thread id) that reported them, only for counters whose {@link #followsThreads()} is true (a
+ *       {@code ThreadTimeCategorizer}); those get no {@link #onTiming} for the blocks they follow.</li>
+ *   <li>{@link #onValues}, {@link #onOccurrences}, {@link #onTimings}: many events folded into one
+ *       summary by the producers while the drainer was behind (see {@link FoldedEvents}). By default
+ *       they replay the summary through the single-event callbacks; the built-in counters fold it in O(1).</li>
  * </ul>
+ * A block's duration is measured on the thread that ran it, so {@link #onTiming} is all most
+ * counters need of blocks.
  */
 public abstract class Counter {
   private final String name;
@@ -68,13 +74,41 @@ public abstract class Counter {
   /** The end of a block whose start was reported on the same thread, {@code durationNanos} later. */
   public void onTiming(int event, long durationNanos, long nowNanos) {}
 
+  /** Value events folded while the drainer was behind: by default replayed one by one (see {@link FoldedEvents#replay}). */
+  public void onValues(int event, FoldedEvents values, long nowNanos) {
+    values.replay(value -> onValue(event, value, nowNanos));
+  }
+
+  /** {@code count} occurrences (or ends of blocks) folded while the drainer was behind: by default replayed one by one. */
+  public void onOccurrences(int event, long count, long nowNanos) {
+    for (long i = 0; i < count; i++) {
+      onOccurrence(event, nowNanos);
+    }
+  }
+
+  /**
+   * Block durations folded while the drainer was behind; their occurrences come separately through
+   * {@link #onOccurrences}. By default replayed one by one.
+   */
+  public void onTimings(int event, FoldedEvents durations, long nowNanos) {
+    durations.replay(duration -> onTiming(event, duration, nowNanos));
+  }
+
+  /**
+   * Whether this counter follows each thread's blocks through {@link #onStart} and {@link #onEnd}
+   * (which costs the producers a record per start and per end) instead of taking their durations.
+   */
+  protected boolean followsThreads() {
+    return false;
+  }
+
   /** The raw start of a block on thread {@code source}. */
   public void onStart(int event, long source, long nanoTime) {}
 
   /** The raw end of a block on thread {@code source}. */
   public void onEnd(int event, long source, long nanoTime) {}
 
-  /** Thread {@code source} has ended: forget whatever was kept for it. */
+  /** Thread {@code source} (a thread id) has ended: forget whatever was kept for it. Not every thread's end is told. */
   public void onSourceClosed(long source) {}
 
   /** This counter's value at {@code nowNanos}, or {@link CounterValue#empty()} if it has no data. */

@@ -1,27 +1,35 @@
 package org.jcounters.core;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.agrona.collections.Int2ObjectHashMap;
-import org.agrona.collections.LongArrayList;
 
 /**
- * Routes events by id to the counters listening to them, pairs each thread's starts with its ends,
- * and collects counter values. Single-threaded: it belongs to whichever thread drains the rings
- * (the drainer) and must only be called from there.
+ * Routes events by id to the counters listening to them and collects counter values.
+ * Single-threaded: it belongs to whichever thread drains the rings (the drainer) and must only be
+ * called from there.
+ *
+ * <p><b>Blocks.</b> A block's duration is measured on the thread that ran it and arrives here as
+ * one {@link #timing}: an occurrence and a timing for each listener. Listeners that
+ * {@linkplain Counter#followsThreads() follow threads} get the raw {@link #start} and {@link #end}
+ * of each block instead, with the thread's id.
  *
  * <p>Registration ({@link #add}, {@link #remove}) is not thread-safe either: the engine hands
- * registrations to the drainer as commands, so that counters stay single-writer state.
+ * registrations to the drainer as commands, so that counters stay single-writer state. Names are
+ * the engine's to keep unique: a counter added under the name of one still here replaces it in
+ * {@link #values}, and {@link #remove} takes a counter, not a name, so that the removal of a former
+ * counter of that name never removes its successor.
  */
 public final class EventDispatcher {
   /** Raised events may trigger raised events; a cycle among counters must not overflow the stack. */
   private static final int MAX_RAISE_DEPTH = 8;
-  /** Starts kept per thread and event before the oldest unmatched ones are forgotten. */
-  static final int MAX_OPEN_STARTS = 1024;
+
+  /** {@link #listening} bit: some listener takes blocks as durations (and values, occurrences). */
+  public static final int TAKES_DURATIONS = 1;
+  /** {@link #listening} bit: some listener follows threads (raw starts and ends). */
+  public static final int FOLLOWS_THREADS = 2;
 
   private static final Listener[] NO_LISTENERS = {};
 
@@ -42,47 +50,65 @@ public final class EventDispatcher {
     return names;
   }
 
-  /**
-   * Starts feeding {@code counter} the events it listens to.
-   *
-   * @throws IllegalArgumentException if a counter of that name is already registered
-   */
+  /** Starts feeding {@code counter} the events it listens to (see the class comment on names). */
   public void add(Counter counter) {
     Objects.requireNonNull(counter, "counter");
-    if (counters.putIfAbsent(counter.name(), counter) != null) {
-      throw new IllegalArgumentException("a counter named '" + counter.name() + "' is already registered");
+    Counter former = counters.put(counter.name(), counter);
+    if (former != null && former != counter) {
+      unhook(former);
     }
     List<String> events = counter.events();
+    boolean follows = counter.followsThreads();
     for (int i = 0; i < events.size(); i++) {
       int id = names.id(events.get(i));
       ensureCapacity(id);
       Listener[] current = listenersById[id] == null ? NO_LISTENERS : listenersById[id];
       Listener[] grown = Arrays.copyOf(current, current.length + 1);
-      grown[current.length] = new Listener(counter, i);
+      grown[current.length] = new Listener(counter, i, follows);
       listenersById[id] = grown;
     }
     counter.attach(new RaisingSink());
   }
 
-  /** Stops feeding the named counter; returns it, or null if none had that name. */
-  public Counter remove(String counterName) {
-    Counter counter = counters.remove(counterName);
-    if (counter == null) {
-      return null;
+  /** Stops feeding {@code counter}; returns whether it was registered here. */
+  public boolean remove(Counter counter) {
+    if (counters.get(counter.name()) != counter) {
+      return false;
     }
+    counters.remove(counter.name());
+    unhook(counter);
+    return true;
+  }
+
+  private void unhook(Counter counter) {
     for (String event : counter.events()) {
       int id = names.idIfPresent(event);
-      Listener[] current = listenersById[id];
-      Listener[] kept = Arrays.stream(current).filter(l -> l.counter != counter).toArray(Listener[]::new);
-      listenersById[id] = kept.length == 0 ? null : kept;
+      Listener[] current = id >= 0 && id < listenersById.length ? listenersById[id] : null;
+      if (current != null) {
+        Listener[] kept = Arrays.stream(current).filter(l -> l.counter != counter).toArray(Listener[]::new);
+        listenersById[id] = kept.length == 0 ? null : kept;
+      }
     }
     counter.attach(EventSink.NONE);
-    return counter;
   }
 
   /** Whether any registered counter listens to event {@code id}. */
   public boolean hasListeners(int id) {
     return id >= 0 && id < listenersById.length && listenersById[id] != null;
+  }
+
+  /** How event {@code id} is listened to: {@link #TAKES_DURATIONS} and/or {@link #FOLLOWS_THREADS}, 0 if not at all. */
+  public int listening(int id) {
+    int bits = 0;
+    for (Listener l : listeners(id)) {
+      bits |= l.follows ? FOLLOWS_THREADS : TAKES_DURATIONS;
+    }
+    return bits;
+  }
+
+  /** Every registered counter, in registration order. */
+  public java.util.Collection<Counter> counters() {
+    return java.util.Collections.unmodifiableCollection(counters.values());
   }
 
   /** The registered counter of that name, or null. */
@@ -110,7 +136,7 @@ public final class EventDispatcher {
     return counterFailures;
   }
 
-  private void failed(Counter counter, int id, RuntimeException e) {
+  private void failed(Counter counter, int id, Throwable e) {
     counterFailures++;
     try {
       failureHandler.failed(counter, names.name(id), e);
@@ -122,7 +148,7 @@ public final class EventDispatcher {
   /** Told when a counter throws from a callback; runs on the dispatching thread. */
   @FunctionalInterface
   public interface CounterFailureHandler {
-    void failed(Counter counter, String eventName, RuntimeException failure);
+    void failed(Counter counter, String eventName, Throwable failure);
   }
 
   /** Raised events dropped because counters raised events in a cycle deeper than the limit. */
@@ -130,82 +156,133 @@ public final class EventDispatcher {
     return raisedDropped;
   }
 
-  public void value(int id, long value, long nowNanos) {
-    for (Listener l : listeners(id)) {
+  // A counter that throws, even an Error (an OutOfMemoryError, a StackOverflowError), misses that
+  // event; the others get it and the drainer goes on. Hence the catch of Throwable in each loop.
+
+  /** A value event; returns false if nobody listens to {@code id}. */
+  public boolean value(int id, long value, long nowNanos) {
+    Listener[] listeners = listeners(id);
+    for (Listener l : listeners) {
       try {
         l.counter.onValue(l.event, value, nowNanos);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         failed(l.counter, id, e);
       }
     }
+    return listeners.length != 0;
   }
 
-  public void occurrence(int id, long nowNanos) {
-    for (Listener l : listeners(id)) {
-      try {
-        l.counter.onOccurrence(l.event, nowNanos);
-      } catch (RuntimeException e) {
-        failed(l.counter, id, e);
-      }
-    }
-  }
-
-  public void start(int id, Source source, long nanoTime, long nowNanos) {
+  /** An occurrence; returns false if nobody listens to {@code id}. */
+  public boolean occurrence(int id, long nowNanos) {
     Listener[] listeners = listeners(id);
-    if (listeners.length == 0) {
-      return;
-    }
-    source.pushStart(id, nanoTime);
     for (Listener l : listeners) {
       try {
-        l.counter.onStart(l.event, source.key, nanoTime);
-      } catch (RuntimeException e) {
+        l.counter.onOccurrence(l.event, nowNanos);
+      } catch (Throwable e) {
         failed(l.counter, id, e);
       }
     }
+    return listeners.length != 0;
   }
 
-  public void end(int id, Source source, long nanoTime, long nowNanos) {
+  /**
+   * A block of {@code durationNanos} measured by the thread that ran it: an occurrence and a timing
+   * for every listener but those that follow threads (they had its start and end). Returns false
+   * if nobody listens to {@code id}.
+   */
+  public boolean timing(int id, long durationNanos, long nowNanos) {
     Listener[] listeners = listeners(id);
-    if (listeners.length == 0) {
-      return;
-    }
-    long startNanos = source.popStart(id);
     for (Listener l : listeners) {
-      try {
-        l.counter.onEnd(l.event, source.key, nanoTime);
-        l.counter.onOccurrence(l.event, nowNanos);
-        if (startNanos != Source.NO_START) {
-          l.counter.onTiming(l.event, Math.max(0, nanoTime - startNanos), nowNanos);
+      if (!l.follows) {
+        deliverTiming(l, id, durationNanos, nowNanos);
+      }
+    }
+    return listeners.length != 0;
+  }
+
+  /** The raw start of a block on thread {@code thread}, for listeners that follow threads. */
+  public boolean start(int id, long thread, long nanoTime) {
+    Listener[] listeners = listeners(id);
+    for (Listener l : listeners) {
+      if (l.follows) {
+        try {
+          l.counter.onStart(l.event, thread, nanoTime);
+        } catch (Throwable e) {
+          failed(l.counter, id, e);
         }
-      } catch (RuntimeException e) {
-        failed(l.counter, id, e);
       }
     }
+    return listeners.length != 0;
   }
 
-  /** A block of {@code durationNanos} that already ended: an occurrence and a timing, without a start to pair. */
-  public void timing(int id, long durationNanos, long nowNanos) {
+  /** The raw end of a block on thread {@code thread}, for listeners that follow threads. */
+  public boolean end(int id, long thread, long nanoTime) {
+    Listener[] listeners = listeners(id);
+    for (Listener l : listeners) {
+      if (l.follows) {
+        try {
+          l.counter.onEnd(l.event, thread, nanoTime);
+        } catch (Throwable e) {
+          failed(l.counter, id, e);
+        }
+      }
+    }
+    return listeners.length != 0;
+  }
+
+  /** Value events folded by the producers (see {@link FoldedEvents}). */
+  public void values(int id, FoldedEvents values, long nowNanos) {
     for (Listener l : listeners(id)) {
       try {
-        l.counter.onOccurrence(l.event, nowNanos);
-        l.counter.onTiming(l.event, durationNanos, nowNanos);
-      } catch (RuntimeException e) {
+        l.counter.onValues(l.event, values, nowNanos);
+      } catch (Throwable e) {
         failed(l.counter, id, e);
       }
     }
   }
 
-  /** A new producer thread's pairing state, under a key unique among live sources. */
-  public Source newSource(long key) {
-    return new Source(key);
+  /** {@code count} occurrences folded by the producers. */
+  public void occurrences(int id, long count, long nowNanos) {
+    for (Listener l : listeners(id)) {
+      try {
+        l.counter.onOccurrences(l.event, count, nowNanos);
+      } catch (Throwable e) {
+        failed(l.counter, id, e);
+      }
+    }
   }
 
-  /** The thread behind {@code source} has ended: its open starts are forgotten, counters are told. */
-  public void closeSource(Source source) {
-    source.clear();
+  /** Block durations folded by the producers: occurrences and timings, as {@link #timing} delivers them. */
+  public void timings(int id, FoldedEvents durations, long nowNanos) {
+    for (Listener l : listeners(id)) {
+      if (!l.follows) {
+        try {
+          l.counter.onOccurrences(l.event, durations.count(), nowNanos);
+          l.counter.onTimings(l.event, durations, nowNanos);
+        } catch (Throwable e) {
+          failed(l.counter, id, e);
+        }
+      }
+    }
+  }
+
+  /** The thread of id {@code thread} has ended: counters forget what they kept for it. */
+  public void threadEnded(long thread) {
     for (Counter counter : counters.values()) {
-      counter.onSourceClosed(source.key);
+      try {
+        counter.onSourceClosed(thread);
+      } catch (Throwable e) {
+        counterFailures++;
+      }
+    }
+  }
+
+  private void deliverTiming(Listener l, int id, long durationNanos, long nowNanos) {
+    try {
+      l.counter.onOccurrence(l.event, nowNanos);
+      l.counter.onTiming(l.event, durationNanos, nowNanos);
+    } catch (Throwable e) {
+      failed(l.counter, id, e);
     }
   }
 
@@ -221,8 +298,8 @@ public final class EventDispatcher {
     }
   }
 
-  /** One counter's subscription to one event id: which counter, and the event's index in its list. */
-  private record Listener(Counter counter, int event) {}
+  /** One counter's subscription to one event id: which counter, the event's index in its list, whether it follows threads. */
+  private record Listener(Counter counter, int event, boolean follows) {}
 
   /** Raises counters' own events straight into this dispatcher, guarding against cycles. */
   private final class RaisingSink implements EventSink {
@@ -239,13 +316,16 @@ public final class EventDispatcher {
       }
     }
 
+    /** A raised block has no start: every listener, those following threads included, takes it as a timing. */
     @Override
     public void timing(String eventName, long durationNanos, long nowNanos) {
       int id = raisableId(eventName);
       if (id >= 0) {
         raiseDepth++;
         try {
-          EventDispatcher.this.timing(id, durationNanos, nowNanos);
+          for (Listener l : listeners(id)) {
+            deliverTiming(l, id, durationNanos, nowNanos);
+          }
         } finally {
           raiseDepth--;
         }
@@ -263,57 +343,6 @@ public final class EventDispatcher {
         return -1;
       }
       return id;
-    }
-  }
-
-  /**
-   * One producer thread's open starts, so that each end is matched with the latest unmatched start
-   * of the same event on the same thread (nesting and recursion pair correctly). Memory is bounded:
-   * at most {@value EventDispatcher#MAX_OPEN_STARTS} open starts per event are kept.
-   */
-  public static final class Source {
-    static final long NO_START = Long.MIN_VALUE;
-
-    private final long key;
-    private final Int2ObjectHashMap<LongArrayList> openStarts = new Int2ObjectHashMap<>();
-
-    private Source(long key) {
-      this.key = key;
-    }
-
-    /** The key counters see as {@code source} for this thread. */
-    public long key() {
-      return key;
-    }
-
-    void pushStart(int id, long nanoTime) {
-      LongArrayList starts = openStarts.get(id);
-      if (starts == null) {
-        starts = new LongArrayList();
-        openStarts.put(id, starts);
-      }
-      if (starts.size() >= MAX_OPEN_STARTS) {
-        starts.removeAt(0); // an unmatched start from long ago: keep the memory bounded
-      }
-      starts.addLong(nanoTime);
-    }
-
-    long popStart(int id) {
-      LongArrayList starts = openStarts.get(id);
-      if (starts == null || starts.isEmpty()) {
-        return NO_START;
-      }
-      return starts.removeAt(starts.size() - 1);
-    }
-
-    void clear() {
-      openStarts.clear();
-    }
-
-    /** Open starts kept, over all events (for tests and diagnostics). */
-    public int openStarts() {
-      List<LongArrayList> lists = new ArrayList<>(openStarts.values());
-      return lists.stream().mapToInt(LongArrayList::size).sum();
     }
   }
 }

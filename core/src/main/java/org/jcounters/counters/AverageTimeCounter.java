@@ -3,6 +3,7 @@ package org.jcounters.counters;
 import java.time.Duration;
 import java.util.List;
 import org.jcounters.core.CounterValue;
+import org.jcounters.core.FoldedEvents;
 import org.jcounters.counters.window.SlidingWindow;
 
 /**
@@ -62,6 +63,11 @@ public final class AverageTimeCounter extends WindowedCounter {
   @Override
   public void onTiming(int event, long durationNanos, long nowNanos) {
     window.record(nowNanos, durationNanos);
+  }
+
+  @Override
+  public void onTimings(int event, FoldedEvents durations, long nowNanos) {
+    onValues(event, durations, nowNanos);
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.jcounters.counters.window.SlidingWindow.saturatedAdd;
 import java.util.List;
 import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
+import org.jcounters.core.FoldedEvents;
 
 /**
  * Counts how many times its events happened, since it was registered: every occurrence and every
@@ -37,6 +38,16 @@ public final class EventCounter extends Counter {
   @Override
   public void onOccurrence(int event, long nowNanos) {
     onValue(event, 1, nowNanos); // an occurrence or an end counts as a value event of 1
+  }
+
+  @Override
+  public void onOccurrences(int event, long count, long nowNanos) {
+    onValue(event, count, nowNanos);
+  }
+
+  @Override
+  public void onValues(int event, FoldedEvents values, long nowNanos) {
+    onValue(event, values.sum(), nowNanos);
   }
 
   @Override

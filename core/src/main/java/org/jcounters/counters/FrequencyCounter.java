@@ -73,6 +73,11 @@ public final class FrequencyCounter extends WindowedCounter {
   }
 
   @Override
+  public void onOccurrences(int event, long count, long nowNanos) {
+    window.record(nowNanos, count, count, 1, 1);
+  }
+
+  @Override
   public CounterValue value(long nowNanos) {
     if (window.count(nowNanos) == 0) {
       return CounterValue.empty();

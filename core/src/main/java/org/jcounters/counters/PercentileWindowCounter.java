@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.HdrHistogram.Histogram;
 import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.CounterValue.Distribution;
 import org.jcounters.core.CounterValue.Distribution.Unit;
 import org.jcounters.core.EventNames;
+import org.jcounters.core.FoldedEvents;
 import org.jcounters.counters.window.HistogramWindow;
 import org.jcounters.counters.window.SlidingWindow;
 
@@ -125,6 +127,33 @@ public final class PercentileWindowCounter extends Counter {
   public void onTiming(int event, long durationNanos, long nowNanos) {
     if (unit == Unit.NANOSECONDS) {
       window.record(nowNanos, durationNanos);
+    }
+  }
+
+  @Override
+  public void onValues(int event, FoldedEvents values, long nowNanos) {
+    record(values, nowNanos);
+  }
+
+  @Override
+  public void onTimings(int event, FoldedEvents durations, long nowNanos) {
+    if (unit == Unit.NANOSECONDS) {
+      record(durations, nowNanos);
+    }
+  }
+
+  /**
+   * The folded histogram where the producers kept one (the engine keeps one per event this counter
+   * listens to, in this counter's configuration, so no precision is lost); events folded without
+   * one are replayed from the summary: exact count, sum, minimum and maximum, the spread in between
+   * approximated.
+   */
+  private void record(FoldedEvents folded, long nowNanos) {
+    Histogram histogram = folded.histogram();
+    if (histogram != null) {
+      window.record(nowNanos, histogram, folded.sum());
+    } else {
+      folded.replay(value -> window.record(nowNanos, value));
     }
   }
 

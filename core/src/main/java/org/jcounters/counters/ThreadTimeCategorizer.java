@@ -1,5 +1,6 @@
 package org.jcounters.counters;
 
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,10 +35,17 @@ import org.jcounters.core.CounterValue;
  * at most {@value #MAX_DEPTH} categories are kept open; deeper starts (deep recursion) are not
  * tracked: their time goes to the innermost tracked category, and their ends are matched by count.
  *
- * <p><b>Memory.</b> Per live thread that reported a category: a stack of {@value #MAX_DEPTH} ints
- * and one long per category, allocated on the thread's first start and dropped by
- * {@link #onSourceClosed}. Driven by the dispatcher's thread only; O(1) and allocation-free per
- * start and end (an end that empties the stack raises one timing per category).
+ * <p><b>Memory.</b> Per thread with a category open: a stack of {@value #MAX_DEPTH} ints and one
+ * long per category, taken when its outermost category starts and given back (to a pool of at most
+ * {@value #MAX_POOLED} kept for reuse) when it ends, or when {@link #onSourceClosed} says the thread
+ * died. So memory follows the threads inside a category now, not every thread that ever was one
+ * (virtual threads come and go by the million). Driven by the dispatcher's thread only; O(1) and
+ * allocation-free per start and end once warm (an end that empties the stack raises one timing per category).
+ *
+ * <p><b>Threads.</b> It follows each thread's starts and ends ({@link #followsThreads()}), so the
+ * threads reporting its categories publish a record per start and per end. When a thread's ring is
+ * full those records cannot be folded into a summary as values can: they are counted as dropped,
+ * and the categories' time on that thread is then missing or charged to the enclosing category.
  *
  * <pre>{@code
  * dispatcher.add(new ThreadTimeCategorizer("tc", List.of("request", "db", "render")));
@@ -47,10 +55,13 @@ import org.jcounters.core.CounterValue;
 public final class ThreadTimeCategorizer extends Counter {
   /** Categories kept open per thread; bounds memory per thread against runaway recursion. */
   public static final int MAX_DEPTH = 64;
+  /** Thread states kept for reuse once their thread's outermost category ended. */
+  static final int MAX_POOLED = 64;
 
   private final String[] raisedNames;
   private final long[] totalNanos;
   private final Long2ObjectHashMap<ThreadState> threads = new Long2ObjectHashMap<>();
+  private final ArrayDeque<ThreadState> pool = new ArrayDeque<>();
   private boolean hasTime;
 
   /**
@@ -62,6 +73,11 @@ public final class ThreadTimeCategorizer extends Counter {
     super(name, categories);
     this.raisedNames = events().stream().map(category -> name + "." + category).toArray(String[]::new);
     this.totalNanos = new long[raisedNames.length];
+  }
+
+  @Override
+  protected boolean followsThreads() {
+    return true;
   }
 
   /** The categories, in the order they were given. */
@@ -108,12 +124,23 @@ public final class ThreadTimeCategorizer extends Counter {
     thread.lastNanos = nanoTime;
     if (open == 0) {
       raiseEpisode(thread, nanoTime);
+      release(source);
     }
   }
 
   @Override
   public void onSourceClosed(long source) {
-    threads.remove(source);
+    release(source);
+  }
+
+  private void release(long source) {
+    ThreadState thread = threads.remove(source);
+    if (thread != null && pool.size() < MAX_POOLED) {
+      thread.depth = 0;
+      thread.untracked = 0;
+      Arrays.fill(thread.episodeNanos, 0);
+      pool.add(thread);
+    }
   }
 
   @Override
@@ -152,7 +179,10 @@ public final class ThreadTimeCategorizer extends Counter {
   }
 
   private ThreadState newThread(long source) {
-    ThreadState thread = new ThreadState(totalNanos.length);
+    ThreadState thread = pool.poll();
+    if (thread == null) {
+      thread = new ThreadState(totalNanos.length);
+    }
     threads.put(source, thread);
     return thread;
   }

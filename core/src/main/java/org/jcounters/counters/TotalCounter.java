@@ -5,6 +5,7 @@ import static org.jcounters.counters.window.SlidingWindow.saturatedAdd;
 import java.util.List;
 import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
+import org.jcounters.core.FoldedEvents;
 
 /**
  * The total of every value reported to the events it listens to, since it was registered.
@@ -51,6 +52,16 @@ public final class TotalCounter extends Counter {
   public void onTiming(int event, long durationNanos, long nowNanos) {
     timingNanos = saturatedAdd(timingNanos, durationNanos);
     hasTimings = true;
+  }
+
+  @Override
+  public void onValues(int event, FoldedEvents values, long nowNanos) {
+    onValue(event, values.sum(), nowNanos);
+  }
+
+  @Override
+  public void onTimings(int event, FoldedEvents durations, long nowNanos) {
+    onTiming(event, durations.sum(), nowNanos);
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
+import org.jcounters.core.FoldedEvents;
 
 /**
  * The total of each of its events' values, kept apart by event name, and able to re-raise those
@@ -73,6 +74,11 @@ public final class ValueAccumulator extends Counter {
       seen[event] = true;
       seenCount++;
     }
+  }
+
+  @Override
+  public void onValues(int event, FoldedEvents values, long nowNanos) {
+    onValue(event, values.sum(), nowNanos);
   }
 
   /**

@@ -59,6 +59,11 @@ public final class WindowCounter extends WindowedCounter {
   }
 
   @Override
+  public void onOccurrences(int event, long count, long nowNanos) {
+    window.record(nowNanos, count, count, 1, 1);
+  }
+
+  @Override
   public CounterValue value(long nowNanos) {
     return window.count(nowNanos) == 0 ? CounterValue.empty() : new CounterValue.LongSum(window.sum(nowNanos));
   }

@@ -3,6 +3,7 @@ package org.jcounters.counters;
 import java.time.Duration;
 import java.util.List;
 import org.jcounters.core.Counter;
+import org.jcounters.core.FoldedEvents;
 import org.jcounters.counters.window.SlidingWindow;
 
 /**
@@ -49,5 +50,11 @@ abstract class WindowedCounter extends Counter {
   @Override
   public void onValue(int event, long value, long nowNanos) {
     window.record(nowNanos, value);
+  }
+
+  /** Records the folded values in the window at once: the same count, sum, minimum and maximum. */
+  @Override
+  public void onValues(int event, FoldedEvents values, long nowNanos) {
+    window.record(nowNanos, values.count(), values.sum(), values.min(), values.max());
   }
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
+import org.jcounters.core.FoldedEvents;
 import org.slf4j.Logger;
 import org.slf4j.event.Level;
 
@@ -16,10 +17,13 @@ import org.slf4j.event.Level;
  * any counter, it listens to the event names it is given and logs, through SLF4J at a chosen
  * level, those whose name and kind match its filters. PyCounters' {@code EventLogger}.
  *
- * <p>Lines read {@code "<event> value <v>"}, {@code "<event> start source <thread key>"},
- * {@code "<event> end source <thread key>"}, {@code "<event> occurrence"}. An end is logged once, as
- * {@link Kind#END}, although counters also see it as an occurrence; {@link Kind#OCCURRENCE} is for
- * occurrence events proper (and for blocks raised by other counters, which have no start).
+ * <p>Lines read {@code "<event> value <v>"}, {@code "<event> start source <thread id>"},
+ * {@code "<event> end source <thread id>"}, {@code "<event> occurrence"}. It
+ * {@linkplain #followsThreads() follows threads}, so a block is logged as its start and its end;
+ * {@link Kind#OCCURRENCE} is for occurrence events proper (and for blocks raised by other counters,
+ * which have no start). Events the producers folded while the drainer was behind are logged as one
+ * summary line, {@code "<event> values <count> sum <s> min <m> max <M>"} or
+ * {@code "<event> occurrences <count>"}; starts and ends cannot be folded (see {@code ThreadTimeCategorizer}).
  *
  * <p><b>Threading and cost.</b> Like every counter it runs on the drainer thread, never on the
  * thread that reported the event: the hot path pays nothing for it. But the drainer waits for each
@@ -48,15 +52,12 @@ public final class EventLogger extends Counter {
   }
 
   private static final Pattern EVERYTHING = Pattern.compile(".*");
-  private static final int NONE = -1;
 
   private final Logger logger;
   private final Level level;
   private final boolean[] eventSelected;
   private final Set<Kind> kinds;
   private long logged;
-  /** The event whose end was just logged: the dispatcher follows every end with an occurrence of it. */
-  private int endJustLogged = NONE;
 
   /** Logs every event of {@code events}, of every kind, at DEBUG. */
   public EventLogger(String name, List<String> events, Logger logger) {
@@ -113,7 +114,6 @@ public final class EventLogger extends Counter {
 
   @Override
   public void onEnd(int event, long source, long nanoTime) {
-    endJustLogged = event;
     if (selected(event, Kind.END)) {
       log("{} end source {}", events().get(event), source);
     }
@@ -121,14 +121,29 @@ public final class EventLogger extends Counter {
 
   @Override
   public void onOccurrence(int event, long nowNanos) {
-    if (endJustLogged == event) {
-      endJustLogged = NONE; // the occurrence every end also raises: already logged as the end
-      return;
-    }
-    endJustLogged = NONE;
     if (selected(event, Kind.OCCURRENCE)) {
       log("{} occurrence", events().get(event), null);
     }
+  }
+
+  @Override
+  public void onValues(int event, FoldedEvents values, long nowNanos) {
+    if (selected(event, Kind.VALUE)) {
+      log("{} values {}", events().get(event),
+          values.count() + " sum " + values.sum() + " min " + values.min() + " max " + values.max());
+    }
+  }
+
+  @Override
+  public void onOccurrences(int event, long count, long nowNanos) {
+    if (selected(event, Kind.OCCURRENCE)) {
+      log("{} occurrences {}", events().get(event), count);
+    }
+  }
+
+  @Override
+  protected boolean followsThreads() {
+    return true;
   }
 
   @Override

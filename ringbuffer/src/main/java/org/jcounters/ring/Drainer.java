@@ -1,56 +1,74 @@
 package org.jcounters.ring;
 
 import com.lmax.disruptor.EventPoller;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.agrona.concurrent.IdleStrategy;
 import org.jcounters.core.Clock;
 import org.jcounters.core.Counter;
 import org.jcounters.core.EventDispatcher;
+import org.jcounters.core.FoldedEvents;
 import org.jcounters.core.Snapshot;
+import org.jcounters.counters.PercentileWindowCounter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one thread that drains every ring into the counters. It owns the {@link EventDispatcher} and
  * so every counter's state; other threads reach it only through commands (counter changes, new
  * rings, snapshot requests), which it runs between batches, in the order they were submitted.
  *
- * <p><b>Pacing.</b> A pass polls each ring once, taking up to {@code batchLimit} events from it.
- * A pass that found fewer than {@code minBatch} events counts as idle: the drainer backs off to
- * parking (the idle strategy), so that it neither burns a core in an idle service nor chases busy
- * producers slot by slot. Producers wake it when their backlog passes a ring's high-water mark, a
- * snapshot request wakes it at once.
+ * <p><b>A pass</b> polls each ring once, taking up to {@code batchLimit} events from it, then folds
+ * what producers put into overflow summaries while their rings were full (one call per event id
+ * and kind, whatever the number of producers). A pass that found fewer than {@code minBatch} events
+ * counts as idle: the drainer backs off to parking (the idle strategy), so that it neither burns a
+ * core in an idle service nor chases busy producers slot by slot. Producers wake it when their
+ * backlog passes a ring's high-water mark or when they fold; a snapshot request wakes it at once.
  *
- * <p><b>Dead threads.</b> Every {@code reapIntervalNanos}, or sooner when a new thread found the
- * pool empty, rings whose owner has died are drained to the end, their drop counts kept, and put
- * back in the pool (up to {@code maxPooledRings}; beyond that they are left to the garbage collector).
+ * <p><b>Dead threads.</b> Every {@code reapIntervalNanos}, or sooner when a thread asked for a ring,
+ * rings whose owner has died are drained to the end and put back in the pool.
+ *
+ * <p><b>Never wedged.</b> A counter that throws (an Error included) misses that event. Anything else
+ * thrown inside a pass is logged and the loop goes on; a command that fails fails its caller's
+ * future. A slot of a shared ring claimed and never published is skipped after
+ * {@value #STUCK_SLOT_MILLIS} ms (counted as dropped), so draining and snapshots go on.
  */
-public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> {
-  private static final System.Logger LOG = System.getLogger(Drainer.class.getName());
-  private static final java.util.concurrent.atomic.AtomicInteger FAILURES_LOGGED = new java.util.concurrent.atomic.AtomicInteger();
+public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
+  private static final Logger LOG = LoggerFactory.getLogger(Drainer.class);
+  private static final AtomicInteger FAILURES_LOGGED = new AtomicInteger();
+  /** How long a shared ring's next slot may stay claimed and unpublished before it is skipped. */
+  static final long STUCK_SLOT_MILLIS = 1_000;
+  /** How long a snapshot or a registration may wait for the drainer before it is reported as stuck. */
+  public static final long SNAPSHOT_TIMEOUT_SECONDS = 30;
 
   private final EventDispatcher dispatcher;
   private final Clock clock;
   private final IdleStrategy idle;
-  private final int ringCapacity;
   private final int minBatch;
   private final int batchLimit;
   private final long reapIntervalNanos;
-  private final int maxPooledRings;
+  private final RingPlacement placement;
+  private final ListeningFlags flags;
+  private final Predicate<Counter> stillRegistered;
 
   private final Queue<Runnable> commands = new ConcurrentLinkedQueue<>();
-  private final Queue<ThreadRing> pool = new ConcurrentLinkedQueue<>();
-  private final RingTable ringTable = new RingTable();
+  private final Queue<Counter> quickAdds = new ConcurrentLinkedQueue<>();
 
   // Drainer-owned state.
-  private final List<ThreadRing> rings = new ArrayList<>();
-  private long retiredDropped;
+  private final List<Ring> rings = new ArrayList<>();
+  private final List<ThreadRing> ownRings = new ArrayList<>();
+  private final FoldAccumulator folds = new FoldAccumulator();
+  private final FoldedEvents folded = new FoldedEvents();
+  private final FoldAccumulator.Visitor dispatchFolded = this::dispatchFolded;
   private long nowNanos;
   private int batch;
   private long lastReapNanos;
@@ -59,27 +77,35 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
   private volatile Thread thread;
   private volatile boolean sleeping;
   private volatile boolean reapRequested;
-  private volatile int liveRings;
-  private long nextSourceKey;
+  private volatile boolean stopped;
 
+  /**
+   * A drainer for {@code placement}'s rings, feeding {@code dispatcher}; {@code stillRegistered}
+   * tells whether a counter registered without waiting is still registered when its turn comes.
+   */
   public Drainer(
       EventDispatcher dispatcher,
       Clock clock,
       IdleStrategy idle,
-      int ringCapacity,
       int minBatch,
       int batchLimit,
       long reapIntervalNanos,
-      int maxPooledRings) {
+      RingPlacement placement,
+      ListeningFlags flags,
+      Predicate<Counter> stillRegistered) {
     this.dispatcher = dispatcher;
     dispatcher.onCounterFailure(Drainer::logCounterFailure);
     this.clock = clock;
     this.idle = idle;
-    this.ringCapacity = ringCapacity;
     this.minBatch = minBatch;
     this.batchLimit = batchLimit;
     this.reapIntervalNanos = reapIntervalNanos;
-    this.maxPooledRings = maxPooledRings;
+    this.placement = placement;
+    this.flags = flags;
+    this.stillRegistered = stillRegistered;
+    for (SharedRing stripe : placement.stripes()) {
+      rings.add(stripe);
+    }
   }
 
   /** Starts the drainer on a daemon thread of the given name. */
@@ -92,43 +118,38 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
 
   // ---------------------------------------------------------------- called from any thread
 
-  /** A ring for the calling thread: from the pool if one is free, else a new one. */
-  public ThreadRing lease(Thread owner) {
-    ThreadRing ring = pool.poll();
-    if (ring == null) {
-      ring = new ThreadRing(ringCapacity, this);
-      reapRequested = true; // threads may be dying as fast as new ones come: recycle soon
-    }
-    ring.lease(owner);
-    if (owner == Thread.currentThread()) {
-      ringTable.put(ring);
-    }
-    ThreadRing leased = ring;
-    liveRingsChanged(+1);
-    submit(() -> addRing(leased));
-    return ring;
+  /** Takes a new own ring into the drain. */
+  void addRing(ThreadRing ring) {
+    submit(() -> {
+      rings.add(ring);
+      ownRings.add(ring);
+    });
+  }
+
+  /** Asks for dead owners' rings to be recycled soon. */
+  void requestReap() {
+    reapRequested = true;
   }
 
   /**
-   * Changes the counters (registers, unregisters) on the drainer, in order with the events: every
-   * event published before this call is dispatched to the counters as they were, every event
-   * published after it returns to the counters as changed. Waits for the drainer, except when
-   * called from the drainer itself (a counter changing counters), where the change applies at once.
+   * Registers or unregisters counters on the drainer, in order with the events: every event
+   * published before this call is dispatched to the counters as they were, every event published
+   * after it returns to the counters as changed; then updates the listening flags of
+   * {@code eventNames}. Waits for the drainer, except when called from the drainer itself (a counter
+   * changing counters), where the change applies at once.
    */
-  public void change(Consumer<EventDispatcher> change) {
+  public void change(Runnable change, List<String> eventNames) {
     if (isDrainerThread()) {
-      change.accept(dispatcher);
+      applyChange(change, eventNames);
       return;
     }
     CompletableFuture<Void> applied = new CompletableFuture<>();
     submit(() -> {
       try {
-        for (ThreadRing ring : rings) {
-          drainFully(ring);
-        }
-        change.accept(dispatcher);
+        drainEverything();
+        applyChange(change, eventNames);
         applied.complete(null);
-      } catch (RuntimeException | Error e) {
+      } catch (Throwable e) {
         applied.completeExceptionally(e);
       }
     });
@@ -136,11 +157,17 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
   }
 
   /**
-   * Runs {@code task} on the drainer after every event published before this call has been
-   * dispatched, passing it the drainer's current time; waits for it. From the drainer itself, runs it at once.
+   * Registers {@code counter} without waiting: it is added before the drainer dispatches any event
+   * published after this call (so a shortcut's first event is heard), unless it was unregistered meanwhile.
    */
+  public void addWithoutWaiting(Counter counter) {
+    quickAdds.add(counter);
+    wake();
+  }
+
+  /** Runs {@code task} on the drainer after every event published before this call has been dispatched; waits for it. */
   public void run(java.util.function.LongConsumer task) {
-    change(dispatcher -> task.accept(clock.nanoTime()));
+    change(() -> task.accept(clock.nanoTime()), List.of());
   }
 
   /** Requests a consistent snapshot: every event published before this call is counted or counted as dropped. */
@@ -149,7 +176,7 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
     submit(() -> {
       try {
         result.complete(takeSnapshot());
-      } catch (RuntimeException | Error e) {
+      } catch (Throwable e) {
         result.completeExceptionally(e);
       }
     });
@@ -179,12 +206,7 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
     }
   }
 
-  /** The rings of live threads by thread id, for the producers' first look. */
-  public RingTable ringTable() {
-    return ringTable;
-  }
-
-  /** Wakes the drainer if it is parked; cheap when it is not. */
+  /** Wakes the drainer if it is parked; a load when it is not. */
   public void wake() {
     if (sleeping) {
       Thread t = thread;
@@ -199,22 +221,16 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
     return Thread.currentThread() == thread;
   }
 
-  /** Rings leased to threads and not yet recycled. */
-  public int liveRings() {
-    return liveRings;
-  }
-
-  /** Rings waiting in the pool for a new thread. */
-  public int pooledRings() {
-    return pool.size();
+  boolean isStopped() {
+    return stopped;
   }
 
   // ---------------------------------------------------------------- the drainer thread
 
   @Override
   public void run() {
-    try {
-      while (true) {
+    while (running) {
+      try {
         runCommands();
         if (!running) {
           break;
@@ -223,31 +239,43 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
         if (System.nanoTime() - lastReapNanos >= reapIntervalNanos || reapRequested) {
           reapDeadOwners();
         }
-        if (drained >= minBatch || !commands.isEmpty()) {
+        if (drained >= minBatch || !commands.isEmpty() || !quickAdds.isEmpty()) {
           idle.reset();
           continue;
         }
         sleeping = true;
-        if (commands.isEmpty()) {
+        if (commands.isEmpty() && quickAdds.isEmpty()) {
           idle.idle(); // spins briefly, then parks with a doubling period; wake() cuts a park short
         }
         sleeping = false;
+      } catch (Throwable t) { // an OutOfMemoryError included: log, breathe, go on
+        sleeping = false;
+        logFailure("JCounters drainer: a pass failed; draining goes on", t);
+        LockSupport.parkNanos(1_000_000);
       }
-      for (ThreadRing ring : rings) {
-        drainFully(ring);
-      }
-    } catch (Throwable t) {
-      LOG.log(Level.ERROR, "JCounters drainer stopped by an unexpected error; events are no longer counted", t);
-      throw t;
     }
+    try {
+      drainEverything();
+    } catch (Throwable t) {
+      logFailure("JCounters drainer: the final drain failed", t);
+    }
+    stopped = true;
   }
 
-  private static void logCounterFailure(Counter counter, String eventName, RuntimeException failure) {
-    // Logged every time at DEBUG, and the first few times at WARNING: a counter failing per event must not flood the log.
-    if (FAILURES_LOGGED.getAndIncrement() < 10) {
-      LOG.log(Level.WARNING, counter + " failed on event '" + eventName + "'; it misses that event, the other counters do not", failure);
-    } else {
-      LOG.log(Level.DEBUG, counter + " failed on event '" + eventName + "'", failure);
+  private static void logCounterFailure(Counter counter, String eventName, Throwable failure) {
+    logFailure(counter + " failed on event '" + eventName + "'; it misses that event, the other counters do not", failure);
+  }
+
+  /** Logged every time at DEBUG, and the first few times at WARN: a counter failing per event must not flood the log. */
+  private static void logFailure(String message, Throwable failure) {
+    try {
+      if (FAILURES_LOGGED.getAndIncrement() < 10) {
+        LOG.warn(message, failure);
+      } else {
+        LOG.debug(message, failure);
+      }
+    } catch (Throwable ignored) {
+      // logging itself failed (out of memory): nothing more to do
     }
   }
 
@@ -257,64 +285,175 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
   }
 
   private void runCommands() {
+    applyQuickAdds();
     Runnable command;
     while ((command = commands.poll()) != null) {
       command.run();
     }
   }
 
-  private void addRing(ThreadRing ring) {
-    ring.source = dispatcher.newSource(nextSourceKey++);
-    rings.add(ring);
+  private void applyChange(Runnable change, List<String> eventNames) {
+    applyQuickAdds();
+    change.run();
+    updateFlags(eventNames);
+  }
+
+  /** Adds the counters registered without waiting; returns whether there were any. */
+  private boolean applyQuickAdds() {
+    boolean any = false;
+    Counter counter;
+    while ((counter = quickAdds.poll()) != null) {
+      if (stillRegistered.test(counter)) {
+        add(counter);
+        updateFlags(counter.events());
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  /** Adds a counter to the dispatcher, with the overflow histograms a percentile counter needs. Drainer only. */
+  public void add(Counter counter) {
+    dispatcher.add(counter);
+    if (counter instanceof PercentileWindowCounter percentiles) {
+      forEachHistogramKey(percentiles, key -> placement.histograms.want(key, percentiles.significantDigits(), percentiles.highestTrackableValue()));
+    }
+  }
+
+  /** Removes a counter from the dispatcher and its overflow histograms; returns whether it was there. Drainer only. */
+  public boolean remove(Counter counter) {
+    boolean removed = dispatcher.remove(counter);
+    if (removed && counter instanceof PercentileWindowCounter percentiles) {
+      forEachHistogramKey(percentiles, placement.histograms::unwant);
+    }
+    return removed;
+  }
+
+  private void forEachHistogramKey(PercentileWindowCounter counter, java.util.function.IntConsumer action) {
+    boolean timings = counter.unit() == org.jcounters.core.CounterValue.Distribution.Unit.NANOSECONDS;
+    for (String event : counter.events()) {
+      int id = dispatcher.names().id(event);
+      action.accept(EventRecord.foldKey(EventRecord.VALUE, id));
+      if (timings) {
+        action.accept(EventRecord.foldKey(EventRecord.TIMING, id));
+      }
+    }
+  }
+
+  private void updateFlags(List<String> eventNames) {
+    for (String event : eventNames) {
+      int id = dispatcher.names().idIfPresent(event);
+      if (id >= 0 && id < flags.capacity()) {
+        flags.update(id, dispatcher);
+      }
+    }
   }
 
   private int drainPass() {
     nowNanos = clock.nanoTime();
     int drained = 0;
     for (int i = 0, n = rings.size(); i < n; i++) {
-      drained += drainBatch(rings.get(i));
+      Ring ring = rings.get(i);
+      drained += drainBatch(ring);
+      if (ring instanceof SharedRing) {
+        skipIfStuck(ring);
+      }
     }
+    foldOverflow();
     return drained;
   }
 
-  private int drainBatch(ThreadRing ring) {
+  private int drainBatch(Ring ring) {
     batch = 0;
     try {
-      ring.poller().poll(this);
+      ring.poller.poll(this);
     } catch (Exception e) { // onEvent does not throw; poll declares Exception
       throw new IllegalStateException(e);
     }
     return batch;
   }
 
-  private void drainFully(ThreadRing ring) {
-    long target = ring.cursor();
+  /** Drains {@code ring} up to what was claimed when called, skipping a slot left claimed for too long. */
+  private void drainFully(Ring ring) {
+    long target = ring.claimed();
     while (ring.drained() < target) {
       nowNanos = clock.nanoTime();
-      drainBatch(ring);
+      if (drainBatch(ring) == 0) {
+        skipIfStuck(ring);
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  private void skipIfStuck(Ring ring) {
+    long drained = ring.drained();
+    long now = System.nanoTime();
+    if (drained != ring.lastDrained || ring.claimed() <= drained) {
+      ring.lastDrained = drained;
+      ring.lastProgressNanos = now;
+    } else if (now - ring.lastProgressNanos > TimeUnit.MILLISECONDS.toNanos(STUCK_SLOT_MILLIS)) {
+      ring.skipStuckSlot();
+      ring.lastProgressNanos = now;
+    }
+  }
+
+  /** Every event published before this call, in rings and overflow summaries, reaches the counters. */
+  private void drainEverything() {
+    for (int i = 0, n = rings.size(); i < n; i++) {
+      drainFully(rings.get(i));
+    }
+    foldOverflow();
+  }
+
+  private void foldOverflow() {
+    for (int i = 0, n = rings.size(); i < n; i++) {
+      rings.get(i).drainOverflowTo(folds);
+    }
+    placement.spill.drainTo(folds);
+    if (!folds.isEmpty()) {
+      nowNanos = clock.nanoTime();
+      folds.drainTo(dispatchFolded);
+    }
+  }
+
+  private void dispatchFolded(int key, long count, long sum, long min, long max) {
+    int id = EventRecord.keyId(key);
+    switch (EventRecord.keyKind(key)) {
+      case EventRecord.VALUE -> dispatcher.values(id, folded.set(count, sum, min, max, placement.histograms.take(key)), nowNanos);
+      case EventRecord.OCCURRENCE -> dispatcher.occurrences(id, count, nowNanos);
+      case EventRecord.TIMING -> dispatcher.timings(id, folded.set(count, sum, min, max, placement.histograms.take(key)), nowNanos);
+      default -> throw new IllegalStateException("corrupt fold key " + key);
     }
   }
 
   @Override
-  public boolean onEvent(ThreadRing ring, long sequence, boolean endOfBatch) {
+  public boolean onEvent(Ring ring, long sequence, boolean endOfBatch) {
     long header = ring.headerAt(sequence);
     long payload = ring.payloadAt(sequence);
-    int id = EventRecord.eventId(header);
-    switch (EventRecord.kind(header)) {
-      case EventRecord.VALUE -> dispatcher.value(id, payload, nowNanos);
-      case EventRecord.OCCURRENCE -> dispatcher.occurrence(id, nowNanos);
-      case EventRecord.START -> dispatcher.start(id, ring.source, payload, nowNanos);
-      case EventRecord.END -> dispatcher.end(id, ring.source, payload, nowNanos);
-      default -> throw new IllegalStateException("corrupt event record " + Long.toHexString(header));
+    if (!dispatch(header, payload) && !quickAdds.isEmpty() && applyQuickAdds()) {
+      dispatch(header, payload); // a counter registered without waiting, whose first event this is
     }
     return ++batch < batchLimit;
   }
 
+  /** Hands one record to the counters; returns false if nobody listened to it. */
+  private boolean dispatch(long header, long payload) {
+    int id = EventRecord.eventId(header);
+    return switch (EventRecord.kind(header)) {
+      case EventRecord.VALUE -> dispatcher.value(id, payload, nowNanos);
+      case EventRecord.OCCURRENCE -> dispatcher.occurrence(id, nowNanos);
+      case EventRecord.TIMING -> dispatcher.timing(id, payload, nowNanos);
+      case EventRecord.START -> dispatcher.start(id, EventRecord.threadId(header), payload);
+      case EventRecord.END -> dispatcher.end(id, EventRecord.threadId(header), payload);
+      default -> true; // SKIP: counted as dropped where it was written
+    };
+  }
+
   private Snapshot takeSnapshot() {
-    long dropped = retiredDropped;
-    for (ThreadRing ring : rings) {
-      drainFully(ring); // up to the cursor seen now, which is past every event published before the request
-      dropped += ring.dropped();
+    drainEverything();
+    long dropped = 0;
+    for (int i = 0, n = rings.size(); i < n; i++) {
+      dropped += rings.get(i).dropped();
     }
     return new Snapshot(dispatcher.values(clock.nanoTime()), dropped, System.currentTimeMillis());
   }
@@ -322,29 +461,17 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
   private void reapDeadOwners() {
     reapRequested = false;
     lastReapNanos = System.nanoTime();
-    for (int i = rings.size() - 1; i >= 0; i--) {
-      ThreadRing ring = rings.get(i);
+    for (int i = 0, n = ownRings.size(); i < n; i++) {
+      ThreadRing ring = ownRings.get(i);
       Thread owner = ring.owner();
       if (owner != null && !owner.isAlive()) { // isAlive() == false: the owner's last writes are visible
         drainFully(ring);
-        dispatcher.closeSource(ring.source);
-        ringTable.remove(ring, owner.getId());
-        retiredDropped += ring.release();
-        rings.remove(i);
-        liveRingsChanged(-1);
-        if (pool.size() < maxPooledRings) {
-          pool.add(ring);
-        }
+        long ownerId = ring.ownerId;
+        dispatcher.threadEnded(ownerId);
+        placement.recycle(ring, ownerId);
       }
     }
   }
-
-  private synchronized void liveRingsChanged(int delta) {
-    liveRings += delta;
-  }
-
-  /** How long a snapshot or a registration may wait for the drainer before it is reported as stuck. */
-  public static final long SNAPSHOT_TIMEOUT_SECONDS = 30;
 
   /** Waits for a requested snapshot. */
   public static Snapshot await(CompletableFuture<Snapshot> request) {
@@ -357,13 +484,18 @@ public final class Drainer implements Runnable, EventPoller.Handler<ThreadRing> 
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for " + what, e);
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException cause) {
         throw cause;
       }
       throw new IllegalStateException(what + " failed: " + e.getCause(), e.getCause());
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new IllegalStateException("the drainer did not answer " + what + " within " + SNAPSHOT_TIMEOUT_SECONDS + " s", e);
     }
+  }
+
+  /** For tests: runs {@code task} on the drainer thread as a command, without waiting (it may throw, even an Error). */
+  void submitForTest(Runnable task) {
+    submit(task);
   }
 }

@@ -92,6 +92,16 @@ public final class HistogramWindow extends TimeBuckets {
     histograms[slot].recordValue(value < 0 ? 0 : Math.min(value, highestTrackableValue));
   }
 
+  /**
+   * Records at {@code nowNanos} the values of {@code values} (any configuration: HdrHistogram
+   * re-records them if it differs from this window's), whose sum is {@code sum}.
+   */
+  public void record(long nowNanos, Histogram values, long sum) {
+    int slot = advanceTo(nowNanos);
+    sums[slot] = SlidingWindow.saturatedAdd(sums[slot], sum);
+    histograms[slot].add(values);
+  }
+
   /** The number of values in the window at {@code nowNanos}. */
   public long count(long nowNanos) {
     advanceTo(nowNanos);
