@@ -77,12 +77,10 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     this.flags = new ListeningFlags(builder.maxEventNames);
     this.clock = builder.clock;
     this.dispatcher = new EventDispatcher(names);
-    long ownRingBytes = 16L * builder.ringCapacity + SINGLE_WRITER_OVERHEAD_BYTES;
-    int maxOwnRings = (int) Math.min(Integer.MAX_VALUE, builder.ringBudget / ownRingBytes);
     this.placement = new RingPlacement(
         builder.fullRingPolicy,
         builder.ringCapacity,
-        maxOwnRings,
+        builder.ringBudget,
         builder.sharedRings,
         builder.sharedRingCapacity,
         OVERFLOW_CELLS,
@@ -100,8 +98,6 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     drainer.start(builder.drainerThreadName);
   }
 
-  /** An own ring's bytes beside its slots: its overflow summary (4 KiB) and padded sequences (JOL, ThreadRingLayoutTest). */
-  static final long SINGLE_WRITER_OVERHEAD_BYTES = 6 * 1024;
   /** Cells of each shared overflow table (a stripe's, the spill): 64 KiB each. */
   static final int OVERFLOW_CELLS = 1024;
 
@@ -309,6 +305,14 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     return snapshot().droppedEvents();
   }
 
+  /**
+   * Events that took the full-ring path so far: folded by their producers into overflow summaries
+   * and so counted exactly, their place in windows that of the drainer's next pass.
+   */
+  public long foldedEvents() {
+    return drainer.foldedEvents();
+  }
+
   /** Own rings leased to live threads (or to dead ones not yet recycled). */
   public int liveRings() {
     return placement.liveRings();
@@ -355,6 +359,11 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   /** For tests: the producers' side. */
   RingPlacement placement() {
     return placement;
+  }
+
+  /** For tests: runs {@code task} on the drainer thread without waiting (it may throw, even an Error, or block). */
+  void runOnDrainer(Runnable task) {
+    drainer.submitForTest(task);
   }
 
   private static final class DefaultHolder {

@@ -78,6 +78,8 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
   private volatile boolean sleeping;
   private volatile boolean reapRequested;
   private volatile boolean stopped;
+  /** Events that reached the counters through overflow summaries: written by the drainer only. */
+  private volatile long foldedEvents;
 
   /**
    * A drainer for {@code placement}'s rings, feeding {@code dispatcher}; {@code stillRegistered}
@@ -219,6 +221,11 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
   /** Whether the calling thread is the drainer (which must never wait for itself). */
   public boolean isDrainerThread() {
     return Thread.currentThread() == thread;
+  }
+
+  /** Events that reached the counters through overflow summaries (their producers' rings were full). */
+  public long foldedEvents() {
+    return foldedEvents;
   }
 
   boolean isStopped() {
@@ -417,6 +424,7 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
   }
 
   private void dispatchFolded(int key, long count, long sum, long min, long max) {
+    foldedEvents += count; // single writer: not an atomic increment
     int id = EventRecord.keyId(key);
     switch (EventRecord.keyKind(key)) {
       case EventRecord.VALUE -> dispatcher.values(id, folded.set(count, sum, min, max, placement.histograms.take(key)), nowNanos);
@@ -495,7 +503,7 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
   }
 
   /** For tests: runs {@code task} on the drainer thread as a command, without waiting (it may throw, even an Error). */
-  void submitForTest(Runnable task) {
+  public void submitForTest(Runnable task) {
     submit(task);
   }
 }

@@ -62,7 +62,7 @@ public final class ListeningFlags {
   }
 
   /** Clears every listening bit (the engine is closing). */
-  void clearListening(int issued) {
+  public void clearListening(int issued) {
     for (int id = 0; id < issued; id++) {
       FLAGS.setRelease(flags, id, (byte) KNOWN);
     }

@@ -53,14 +53,14 @@ public final class RingPlacement {
   public RingPlacement(
       FullRingPolicy policy,
       int ownRingCapacity,
-      int maxOwnRings,
+      long ringBudgetBytes,
       int stripeCount,
       int stripeCapacity,
       int overflowCells,
       java.util.function.Function<RingPlacement, Drainer> drainerFactory) {
     this.policy = policy;
     this.ownRingCapacity = ownRingCapacity;
-    this.maxOwnRings = maxOwnRings;
+    this.maxOwnRings = (int) Math.min(Integer.MAX_VALUE, ringBudgetBytes / ThreadRing.bytes(ownRingCapacity));
     this.spill = new SharedOverflow(overflowCells);
     this.stripes = new SharedRing[stripeCount];
     this.stripeMask = stripeCount - 1;

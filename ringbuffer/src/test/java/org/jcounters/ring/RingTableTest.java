@@ -2,15 +2,11 @@ package org.jcounters.ring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.jcounters.core.EventDispatcher;
-import org.jcounters.core.EventNames;
 import org.junit.jupiter.api.Test;
 
 /** The table answers only a ring's own owner; a collision sends a thread to the ThreadLocal, never to another's ring. */
 class RingTableTest {
-  private final Drainer drainer =
-      new Drainer(new EventDispatcher(new EventNames(8)), System::nanoTime, new BackoffIdleStrategy(), 64, 1, 1, 1, 0);
+  private final RingPlacement placement = TestRings.placement(64);
 
   @Test
   void shouldFindARingOnlyForItsOwner() {
@@ -47,7 +43,7 @@ class RingTableTest {
   }
 
   private ThreadRing ownedBy(long threadId) {
-    ThreadRing ring = new ThreadRing(64, drainer);
+    ThreadRing ring = new ThreadRing(64, placement);
     ring.ownerId = threadId;
     return ring;
   }

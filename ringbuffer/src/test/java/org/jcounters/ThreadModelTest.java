@@ -1,0 +1,313 @@
+package org.jcounters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jcounters.core.CounterValue;
+import org.jcounters.core.Snapshot;
+import org.jcounters.counters.AverageTimeCounter;
+import org.jcounters.counters.AverageWindowCounter;
+import org.jcounters.counters.FrequencyCounter;
+import org.jcounters.counters.MaxWindowCounter;
+import org.jcounters.counters.MinWindowCounter;
+import org.jcounters.counters.PercentileWindowCounter;
+import org.jcounters.counters.TotalCounter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The default engine under the thread models services run: a pool of hundreds of platform threads,
+ * more busy threads than cores, hot loops, a drainer that fails or a producer that never publishes
+ * a slot it claimed. Counts are exact and memory stays within the budget; nothing here sleeps to
+ * synchronise.
+ */
+class ThreadModelTest {
+
+  @Test
+  void shouldCountExactlyWithTwoHundredPlatformThreadsAndKeepTheHeapFlat() throws Exception {
+    int threads = 200;
+    int perThread = 100_000;
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    try (JCounters engine = JCounters.builder().build()) {
+      engine.register(new TotalCounter("pool"));
+      int id = engine.id("pool");
+      engine.snapshot();
+      long before = retainedHeap(memory);
+
+      CountDownLatch done = new CountDownLatch(threads);
+      CountDownLatch release = new CountDownLatch(1);
+      CyclicBarrier start = new CyclicBarrier(threads);
+      List<Thread> pool = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        Thread thread = new Thread(() -> {
+          try {
+            start.await();
+            for (int i = 0; i < perThread; i++) {
+              engine.value(id, 1);
+            }
+            done.countDown();
+            release.await(); // alive while the heap is measured
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+        thread.start();
+        pool.add(thread);
+      }
+      assertThat(done.await(120, TimeUnit.SECONDS)).isTrue();
+      Snapshot snapshot = engine.snapshot();
+      long retained = retainedHeap(memory) - before;
+      release.countDown();
+      for (Thread thread : pool) {
+        thread.join();
+      }
+
+      System.out.printf("200 threads x 100,000 values: %,d counted, %,d took the full-ring path, %,d dropped, "
+              + "heap retained with the threads alive: %,d KiB, own rings %d of %d%n",
+          (Long) snapshot.reportValue("pool"), engine.foldedEvents(), snapshot.droppedEvents(), retained / 1024,
+          engine.liveRings() + engine.pooledRings(), engine.maxOwnRings());
+      assertThat(snapshot.reportValue("pool")).isEqualTo((long) threads * perThread);
+      assertThat(snapshot.droppedEvents()).isZero();
+      assertThat(retained).as("heap retained by the engine for 200 live threads").isLessThanOrEqualTo(16L << 20);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} thread(s)")
+  @ValueSource(ints = {1, 2, 8})
+  void shouldKeepEveryContributionWhenThreadsOutrunTheDrainer(int threads) throws Exception {
+    long runNanos = TimeUnit.MILLISECONDS.toNanos(1_500);
+    try (JCounters engine = JCounters.builder().build()) {
+      engine.register(new TotalCounter("v_total", List.of("v")));
+      engine.register(new MinWindowCounter("v_min", List.of("v")));
+      engine.register(new MaxWindowCounter("v_max", List.of("v")));
+      engine.register(new AverageWindowCounter("v_avg", List.of("v")));
+      engine.register(PercentileWindowCounter.ofValues("v_pct").events(List.of("v")).build());
+      engine.register(new AverageTimeCounter("t_time", List.of("t")));
+      engine.register(new FrequencyCounter("t_freq", List.of("t")));
+      int v = engine.id("v");
+      int t = engine.id("t");
+      AtomicLong sum = new AtomicLong();
+      AtomicLong values = new AtomicLong();
+      AtomicLong blocks = new AtomicLong();
+      AtomicLong min = new AtomicLong(Long.MAX_VALUE);
+      AtomicLong max = new AtomicLong(Long.MIN_VALUE);
+      long[] firstNanos = {Long.MAX_VALUE};
+
+      long started = System.nanoTime();
+      ExactCountingTest.runConcurrently(threads, thread -> {
+        long mySum = 0;
+        long myValues = 0;
+        long myBlocks = 0;
+        long myMin = Long.MAX_VALUE;
+        long myMax = Long.MIN_VALUE;
+        long deadline = System.nanoTime() + runNanos;
+        synchronized (firstNanos) {
+          firstNanos[0] = Math.min(firstNanos[0], System.nanoTime());
+        }
+        while (System.nanoTime() < deadline) {
+          for (int i = 0; i < 1_000; i++) {
+            long value = (i * 7919L + thread) % 10_000 + 1; // 1 to 10,000
+            engine.value(v, value);
+            mySum += value;
+            myValues++;
+            myMin = Math.min(myMin, value);
+            myMax = Math.max(myMax, value);
+          }
+          engine.start(t);
+          engine.value(v, 5_000);
+          mySum += 5_000;
+          myValues++;
+          engine.end(t);
+          myBlocks++;
+        }
+        sum.addAndGet(mySum);
+        values.addAndGet(myValues);
+        blocks.addAndGet(myBlocks);
+        min.accumulateAndGet(myMin, Math::min);
+        max.accumulateAndGet(myMax, Math::max);
+      });
+      Snapshot snapshot = engine.snapshot();
+      double elapsedSeconds = (System.nanoTime() - Math.min(started, firstNanos[0])) / 1e9;
+
+      System.out.printf("%d thread(s) back to back: %,d values, %,d blocks, %,d took the full-ring path, %,d dropped%n",
+          threads, values.get(), blocks.get(), engine.foldedEvents(), snapshot.droppedEvents());
+      assertThat(snapshot.droppedEvents()).isZero();
+      assertThat(snapshot.value("v_total")).isEqualTo(new CounterValue.LongSum(sum.get()));
+      assertThat(snapshot.value("v_min")).isEqualTo(new CounterValue.Min(min.get()));
+      assertThat(snapshot.value("v_max")).isEqualTo(new CounterValue.Max(max.get()));
+      CounterValue.Average average = (CounterValue.Average) snapshot.value("v_avg");
+      assertThat(average.count()).isEqualTo(values.get());
+      assertThat(average.mean()).isCloseTo((double) sum.get() / values.get(), org.assertj.core.data.Offset.offset(1e-6));
+      assertThat(((CounterValue.Distribution) snapshot.value("v_pct")).count()).isEqualTo(values.get());
+      assertThat(((CounterValue.Average) snapshot.value("t_time")).count()).isEqualTo(blocks.get());
+      // The documented bound: a block enters the window at most one drainer pass late, so the rate
+      // over the run is the blocks over its length, within 5 %.
+      double frequency = ((CounterValue.DoubleSum) snapshot.value("t_freq")).value();
+      double expected = blocks.get() / elapsedSeconds;
+      assertThat(frequency).isBetween(expected * 0.95, expected * 1.10);
+    }
+  }
+
+  @Test
+  void shouldSurviveAnErrorThrownInsideTheDrainer() {
+    try (JCounters engine = JCounters.builder().build()) {
+      engine.register(new TotalCounter("after"));
+      engine.register(new org.jcounters.core.Counter("failing") {
+        @Override
+        public void onValue(int event, long value, long nowNanos) {
+          throw new OutOfMemoryError("injected into a counter");
+        }
+
+        @Override
+        public CounterValue value(long nowNanos) {
+          return CounterValue.empty();
+        }
+      });
+      engine.runOnDrainer(() -> {
+        throw new OutOfMemoryError("injected into the drainer loop");
+      });
+      int id = engine.id("after");
+      int failing = engine.id("failing");
+      for (int i = 0; i < 1_000; i++) {
+        engine.value(id, 2);
+        engine.value(failing, 1);
+      }
+      engine.runOnDrainer(() -> {
+        throw new StackOverflowError("injected again");
+      });
+      assertThat(engine.snapshot().reportValue("after")).isEqualTo(2_000L);
+      engine.value(id, 1);
+      assertThat(engine.snapshot().reportValue("after")).isEqualTo(2_001L);
+    }
+  }
+
+  @Test
+  void shouldNotStallOnASlotClaimedAndNeverPublishedInAThreadsOwnRing() throws Exception {
+    try (JCounters engine = JCounters.builder().build()) {
+      engine.register(new TotalCounter("own"));
+      int id = engine.id("own");
+      engine.value(id, 1); // leases the ring
+      engine.placement().claimWithoutPublishing();
+      engine.value(id, 1);
+      engine.value(id, 1);
+      Snapshot snapshot = engine.snapshot();
+      assertThat(snapshot.reportValue("own")).isEqualTo(3L);
+      assertThat(snapshot.droppedEvents()).as("the claimed slot, skipped").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void shouldNotStallOnASlotClaimedAndNeverPublishedInASharedRing() throws Exception {
+    // No ring budget: this platform thread publishes into a shared ring, as virtual threads do.
+    try (JCounters engine = JCounters.builder().ringBudget(0).build()) {
+      engine.register(new TotalCounter("shared"));
+      int id = engine.id("shared");
+      engine.value(id, 1);
+      engine.placement().claimWithoutPublishing(); // as if a producer died between claim and publish
+      engine.value(id, 1);
+      long started = System.nanoTime();
+      Snapshot snapshot = engine.snapshot();
+      long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      assertThat(snapshot.reportValue("shared")).isEqualTo(2L);
+      assertThat(snapshot.droppedEvents()).as("the claimed slot, skipped").isEqualTo(1);
+      assertThat(waitedMillis).as("the stuck slot is skipped after about a second").isLessThan(5_000);
+      engine.value(id, 1);
+      assertThat(engine.snapshot().reportValue("shared")).isEqualTo(3L);
+    }
+  }
+
+  @Test
+  @SuppressWarnings("try") // the scope is used for its close
+  void shouldNeverThrowIntoShortcutUsersWhileTheirCounterIsRegisteredAndUnregistered() throws Exception {
+    String name = "churned_" + System.nanoTime();
+    JCounters engine = JCounters.defaultInstance();
+    AtomicBoolean churning = new AtomicBoolean(true);
+    List<Throwable> failures = new ArrayList<>();
+    Thread churner = new Thread(() -> {
+      while (churning.get()) {
+        engine.unregister(name);
+        engine.registerIfAbsent(new AverageTimeCounter(name));
+        engine.unregister(name);
+        Thread.yield();
+      }
+    });
+    churner.start();
+    try {
+      ExactCountingTest.runConcurrently(4, thread -> {
+        try {
+          for (int i = 0; i < 20_000; i++) {
+            try (Shortcuts.Scope scope = Shortcuts.time(name)) {
+              Events.value(name, 1);
+            }
+          }
+        } catch (Throwable e) {
+          synchronized (failures) {
+            failures.add(e);
+          }
+        }
+      });
+    } finally {
+      churning.set(false);
+      churner.join();
+    }
+    assertThat(failures).isEmpty();
+
+    // Once the churn stops, the shortcut's counter counts every block exactly.
+    Shortcuts.time(name, () -> { });
+    long before = timedBlocks(engine.snapshot().value(name));
+    ExactCountingTest.runConcurrently(4, thread -> {
+      for (int i = 0; i < 1_000; i++) {
+        Shortcuts.time(name, () -> { });
+      }
+    });
+    assertThat(timedBlocks(engine.snapshot().value(name)) - before).isEqualTo(4_000);
+  }
+
+  @Test
+  void shouldNotMakeAShortcutWaitForAStalledDrainerYetHearItsFirstEvent() throws Exception {
+    String name = "first_" + System.nanoTime();
+    JCounters engine = JCounters.defaultInstance();
+    CountDownLatch stall = new CountDownLatch(1);
+    engine.runOnDrainer(() -> {
+      try {
+        stall.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    try {
+      long started = System.nanoTime();
+      assertThatCode(() -> Shortcuts.time(name, () -> { })).doesNotThrowAnyException();
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+    } finally {
+      stall.countDown();
+    }
+    assertThat(timedBlocks(engine.snapshot().value(name))).isEqualTo(1);
+  }
+
+  private static long timedBlocks(CounterValue value) {
+    return value instanceof CounterValue.Average average ? average.count() : 0;
+  }
+
+  /** The heap in use after full collections, as low as it gets. */
+  static long retainedHeap(MemoryMXBean memory) throws InterruptedException {
+    long lowest = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(20); // lets the collector finish concurrent work; a measurement, not synchronisation
+      lowest = Math.min(lowest, memory.getHeapMemoryUsage().getUsed());
+    }
+    return lowest;
+  }
+}

@@ -1,0 +1,17 @@
+package org.jcounters.ring;
+
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.jcounters.FullRingPolicy;
+import org.jcounters.core.EventDispatcher;
+import org.jcounters.core.EventNames;
+
+/** Rings for unit tests, with a drainer that is never started. */
+final class TestRings {
+  private TestRings() {}
+
+  static RingPlacement placement(int ownRingCapacity) {
+    return new RingPlacement(FullRingPolicy.FOLD, ownRingCapacity, 1L << 20, 2, 64, 64,
+        rings -> new Drainer(new EventDispatcher(new EventNames(8)), System::nanoTime, new BackoffIdleStrategy(),
+            1, 1, 1, rings, new ListeningFlags(8), counter -> true));
+  }
+}
