@@ -12,7 +12,7 @@ class EventDispatcherTest {
   private final EventDispatcher dispatcher = new EventDispatcher(names);
 
   /** Writes down every callback it gets, to check what the dispatcher delivers and in which order. */
-  private static final class Recorder extends Counter {
+  private static class Recorder extends Counter {
     final List<String> calls = new ArrayList<>();
 
     Recorder(String name) {
@@ -21,6 +21,21 @@ class EventDispatcherTest {
 
     Recorder(String name, List<String> events) {
       super(name, events);
+    }
+
+    @Override
+    public void onValues(int event, FoldedEvents values, long nowNanos) {
+      calls.add("values " + events().get(event) + " " + values.count() + " @" + nowNanos);
+    }
+
+    @Override
+    public void onOccurrences(int event, long count, long nowNanos) {
+      calls.add("occurrences " + events().get(event) + " " + count + " @" + nowNanos);
+    }
+
+    @Override
+    public void onTimings(int event, FoldedEvents durations, long nowNanos) {
+      calls.add("timings " + events().get(event) + " " + durations.count() + " sum " + durations.sum() + " @" + nowNanos);
     }
 
     @Override
@@ -68,6 +83,18 @@ class EventDispatcherTest {
     }
   }
 
+  /** A recorder that follows threads, as a ThreadTimeCategorizer does. */
+  private static final class Follower extends Recorder {
+    Follower(String name, List<String> events) {
+      super(name, events);
+    }
+
+    @Override
+    protected boolean followsThreads() {
+      return true;
+    }
+  }
+
   @Test
   void shouldRouteEachEventToTheCountersListeningToItWithItsIndexInTheirList() {
     Recorder both = new Recorder("both", List.of("a", "b"));
@@ -95,99 +122,161 @@ class EventDispatcherTest {
   }
 
   @Test
-  void shouldDeliverAMatchedEndAsEndThenOccurrenceThenTiming() {
+  void shouldDeliverABlockAsAnOccurrenceThenATiming() {
     Recorder recorder = new Recorder("r");
     dispatcher.add(recorder);
-    EventDispatcher.Source source = dispatcher.newSource(7);
     int id = names.id("r");
 
-    dispatcher.start(id, source, 1_000, 1_100);
-    dispatcher.end(id, source, 1_250, 1_300);
+    assertThat(dispatcher.timing(id, 250, 1_300)).isTrue();
 
-    assertThat(recorder.calls).containsExactly(
-        "start r on 7 @1000", "end r on 7 @1250", "occurrence r @1300", "timing r 250 @1300");
+    assertThat(recorder.calls).containsExactly("occurrence r @1300", "timing r 250 @1300");
   }
 
   @Test
-  void shouldDeliverAnEndWithoutStartAsEndAndOccurrenceOnly() {
-    Recorder recorder = new Recorder("r");
-    dispatcher.add(recorder);
-    dispatcher.end(names.id("r"), dispatcher.newSource(1), 50, 60);
-    assertThat(recorder.calls).containsExactly("end r on 1 @50", "occurrence r @60");
-  }
-
-  @Test
-  void shouldPairNestedStartsOfTheSameEventInnermostFirst() {
-    Recorder recorder = new Recorder("r");
-    dispatcher.add(recorder);
-    EventDispatcher.Source source = dispatcher.newSource(1);
+  void shouldGiveRawStartsAndEndsOnlyToCountersThatFollowThreadsAndBlocksOnlyToTheOthers() {
+    Recorder durations = new Recorder("durations", List.of("r"));
+    Follower follower = new Follower("follower", List.of("r"));
+    dispatcher.add(durations);
+    dispatcher.add(follower);
     int id = names.id("r");
 
-    dispatcher.start(id, source, 0, 0);
-    dispatcher.start(id, source, 10, 10);
-    dispatcher.end(id, source, 15, 15);
-    dispatcher.end(id, source, 30, 30);
+    assertThat(dispatcher.start(id, 7, 1_000)).isTrue();
+    assertThat(dispatcher.end(id, 7, 1_250)).isTrue();
+    assertThat(dispatcher.timing(id, 250, 1_300)).isTrue();
 
-    assertThat(recorder.calls).filteredOn(call -> call.startsWith("timing")).containsExactly("timing r 5 @15", "timing r 30 @30");
+    assertThat(follower.calls).containsExactly("start r on 7 @1000", "end r on 7 @1250");
+    assertThat(durations.calls).containsExactly("occurrence r @1300", "timing r 250 @1300");
   }
 
   @Test
-  void shouldPairStartsAndEndsPerSource() {
-    Recorder recorder = new Recorder("r");
-    dispatcher.add(recorder);
-    EventDispatcher.Source a = dispatcher.newSource(1);
-    EventDispatcher.Source b = dispatcher.newSource(2);
+  void shouldGiveValuesAndOccurrencesToEveryListenerThoseFollowingThreadsIncluded() {
+    Recorder durations = new Recorder("durations", List.of("r"));
+    Follower follower = new Follower("follower", List.of("r"));
+    dispatcher.add(durations);
+    dispatcher.add(follower);
+    int id = names.id("r");
+    FoldedEvents folded = new FoldedEvents().set(3, 6, 1, 3, null);
+
+    dispatcher.value(id, 5, 10);
+    dispatcher.occurrence(id, 20);
+    dispatcher.values(id, folded, 30);
+    dispatcher.occurrences(id, 4, 40);
+
+    List<String> expected = List.of("value r 5 @10", "occurrence r @20", "values r 3 @30", "occurrences r 4 @40");
+    assertThat(durations.calls).isEqualTo(expected);
+    assertThat(follower.calls).isEqualTo(expected);
+  }
+
+  @Test
+  void shouldDeliverFoldedBlocksAsOccurrencesThenTimingsSkippingCountersThatFollowThreads() {
+    Recorder durations = new Recorder("durations", List.of("r"));
+    Follower follower = new Follower("follower", List.of("r"));
+    dispatcher.add(durations);
+    dispatcher.add(follower);
+
+    dispatcher.timings(names.id("r"), new FoldedEvents().set(3, 600, 100, 300, null), 1_000);
+
+    assertThat(durations.calls).containsExactly("occurrences r 3 @1000", "timings r 3 sum 600 @1000");
+    assertThat(follower.calls).isEmpty();
+  }
+
+  @Test
+  void shouldReplayFoldedEventsThroughTheSingleEventCallbacksByDefault() {
+    List<String> calls = new ArrayList<>();
+    Counter plain = new Counter("r") {
+      @Override
+      public void onValue(int event, long value, long nowNanos) {
+        calls.add("value " + value + " @" + nowNanos);
+      }
+
+      @Override
+      public void onOccurrence(int event, long nowNanos) {
+        calls.add("occurrence @" + nowNanos);
+      }
+
+      @Override
+      public void onTiming(int event, long durationNanos, long nowNanos) {
+        calls.add("timing " + durationNanos + " @" + nowNanos);
+      }
+
+      @Override
+      public CounterValue value(long nowNanos) {
+        return CounterValue.empty();
+      }
+    };
+    dispatcher.add(plain);
     int id = names.id("r");
 
-    dispatcher.start(id, a, 0, 0);
-    dispatcher.start(id, b, 100, 100);
-    dispatcher.end(id, a, 150, 150);
-    dispatcher.end(id, b, 160, 160);
+    dispatcher.values(id, new FoldedEvents().set(3, -3, -5, 4, null), 10);
+    dispatcher.occurrences(id, 2, 20);
+    dispatcher.timings(id, new FoldedEvents().set(2, 30, 10, 20, null), 30);
 
-    assertThat(recorder.calls).filteredOn(call -> call.startsWith("timing")).containsExactly("timing r 150 @150", "timing r 60 @160");
+    assertThat(calls).containsExactly(
+        "value -5 @10", "value 4 @10", "value -2 @10",
+        "occurrence @20", "occurrence @20",
+        "occurrence @30", "occurrence @30", "timing 10 @30", "timing 20 @30");
   }
 
   @Test
-  void shouldForgetOpenStartsAndTellCountersWhenASourceCloses() {
-    Recorder recorder = new Recorder("r");
-    dispatcher.add(recorder);
-    EventDispatcher.Source source = dispatcher.newSource(3);
-    int id = names.id("r");
-    dispatcher.start(id, source, 0, 0);
-    assertThat(source.openStarts()).isEqualTo(1);
+  void shouldTellEveryCounterWhenAThreadEnds() {
+    Recorder durations = new Recorder("durations", List.of("r"));
+    Follower follower = new Follower("follower", List.of("r"));
+    dispatcher.add(durations);
+    dispatcher.add(follower);
 
-    dispatcher.closeSource(source);
+    dispatcher.threadEnded(3);
 
-    assertThat(source.openStarts()).isZero();
-    assertThat(recorder.calls).endsWith("closed 3");
-    dispatcher.end(id, source, 10, 10);
-    assertThat(recorder.calls).noneMatch(call -> call.startsWith("timing"));
+    assertThat(durations.calls).containsExactly("closed 3");
+    assertThat(follower.calls).containsExactly("closed 3");
   }
 
   @Test
-  void shouldKeepABoundedNumberOfOpenStartsPerEvent() {
-    dispatcher.add(new Recorder("r"));
-    EventDispatcher.Source source = dispatcher.newSource(1);
-    int id = names.id("r");
-    for (int i = 0; i < EventDispatcher.MAX_OPEN_STARTS + 10; i++) {
-      dispatcher.start(id, source, i, i);
-    }
-    assertThat(source.openStarts()).isEqualTo(EventDispatcher.MAX_OPEN_STARTS);
+  void shouldSayWhetherAnyoneListenedAndHow() {
+    int nobody = names.id("nobody");
+    assertThat(dispatcher.value(nobody, 1, 0)).isFalse();
+    assertThat(dispatcher.occurrence(nobody, 0)).isFalse();
+    assertThat(dispatcher.timing(nobody, 1, 0)).isFalse();
+    assertThat(dispatcher.start(nobody, 1, 0)).isFalse();
+    assertThat(dispatcher.end(nobody, 1, 0)).isFalse();
+    assertThat(dispatcher.start(-1, 1, 0)).isFalse(); // an id never interned
+    assertThat(dispatcher.listening(nobody)).isZero();
+
+    dispatcher.add(new Recorder("durations", List.of("d", "both")));
+    dispatcher.add(new Follower("follower", List.of("f", "both")));
+    assertThat(dispatcher.value(names.id("d"), 1, 0)).isTrue();
+    assertThat(dispatcher.occurrence(names.id("d"), 0)).isTrue();
+    assertThat(dispatcher.timing(names.id("d"), 1, 0)).isTrue();
+    assertThat(dispatcher.start(names.id("f"), 1, 0)).isTrue();
+    assertThat(dispatcher.end(names.id("f"), 1, 0)).isTrue();
+    assertThat(dispatcher.listening(names.id("d"))).isEqualTo(EventDispatcher.TAKES_DURATIONS);
+    assertThat(dispatcher.listening(names.id("f"))).isEqualTo(EventDispatcher.FOLLOWS_THREADS);
+    assertThat(dispatcher.listening(names.id("both")))
+        .isEqualTo(EventDispatcher.TAKES_DURATIONS | EventDispatcher.FOLLOWS_THREADS);
   }
 
   @Test
-  void shouldNotTrackStartsNoCounterListensTo() {
-    EventDispatcher.Source source = dispatcher.newSource(1);
-    dispatcher.start(names.id("nobody"), source, 0, 0);
-    assertThat(source.openStarts()).isZero();
-  }
+  void shouldReplaceACounterAddedUnderTheNameOfOneStillThere() {
+    Recorder first = new Recorder("r");
+    Recorder second = new Recorder("r", List.of("x"));
+    Recorder listener = new Recorder("r.raised");
+    dispatcher.add(first);
+    dispatcher.add(listener);
+    dispatcher.add(second);
 
-  @Test
-  void shouldRejectASecondCounterOfTheSameName() {
-    dispatcher.add(new Recorder("r"));
-    assertThatThrownBy(() -> dispatcher.add(new Recorder("r", List.of("x"))))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("a counter named 'r' is already registered");
+    dispatcher.value(names.id("r"), 1, 0);
+    dispatcher.value(names.id("x"), 2, 0);
+    first.raiseValue("r.raised", 3, 0); // detached: its raises go nowhere
+
+    assertThat(first.calls).isEmpty();
+    assertThat(second.calls).containsExactly("value x 2 @0");
+    assertThat(listener.calls).isEmpty();
+    assertThat(dispatcher.hasListeners(names.id("r"))).isFalse();
+    assertThat(dispatcher.counter("r")).isSameAs(second);
+    assertThat(dispatcher.values(0)).containsOnlyKeys("r", "r.raised");
+    assertThat(dispatcher.remove(first)).isFalse(); // the former counter's removal leaves its successor
+    assertThat(dispatcher.counter("r")).isSameAs(second);
+    assertThat(dispatcher.remove(second)).isTrue();
+    assertThat(dispatcher.counter("r")).isNull();
   }
 
   @Test
@@ -197,7 +286,7 @@ class EventDispatcherTest {
     dispatcher.add(recorder);
     dispatcher.add(listener);
 
-    assertThat(dispatcher.remove("r")).isSameAs(recorder);
+    assertThat(dispatcher.remove(recorder)).isTrue();
     dispatcher.value(names.id("r"), 1, 0);
     recorder.raiseValue("x", 1, 0);
 
@@ -205,7 +294,69 @@ class EventDispatcherTest {
     assertThat(listener.calls).isEmpty();
     assertThat(dispatcher.hasListeners(names.id("r"))).isFalse();
     assertThat(dispatcher.counter("r")).isNull();
-    assertThat(dispatcher.remove("r")).isNull();
+    assertThat(dispatcher.remove(recorder)).isFalse();
+  }
+
+  @Test
+  void shouldLetACounterThatThrowsAnErrorMissTheEventWhileTheOthersGetIt() {
+    Counter failing = new Counter("failing", List.of("r")) {
+      @Override
+      public void onValue(int event, long value, long nowNanos) {
+        throw new OutOfMemoryError("test");
+      }
+
+      @Override
+      public void onTiming(int event, long durationNanos, long nowNanos) {
+        throw new IllegalStateException("timing");
+      }
+
+      @Override
+      public CounterValue value(long nowNanos) {
+        return CounterValue.empty();
+      }
+    };
+    Recorder after = new Recorder("after", List.of("r"));
+    List<String> failures = new ArrayList<>();
+    dispatcher.onCounterFailure((counter, event, failure) -> failures.add(counter.name() + " " + event + " " + failure));
+    dispatcher.add(failing);
+    dispatcher.add(after);
+    int id = names.id("r");
+
+    assertThat(dispatcher.value(id, 5, 10)).isTrue();
+    assertThat(dispatcher.timing(id, 7, 20)).isTrue();
+    dispatcher.values(id, new FoldedEvents().set(2, 3, 1, 2, null), 30); // replayed by default: throws too
+
+    assertThat(after.calls).containsExactly("value r 5 @10", "occurrence r @20", "timing r 7 @20", "values r 2 @30");
+    assertThat(dispatcher.counterFailures()).isEqualTo(3);
+    assertThat(failures).containsExactly(
+        "failing r java.lang.OutOfMemoryError: test",
+        "failing r java.lang.IllegalStateException: timing",
+        "failing r java.lang.OutOfMemoryError: test");
+  }
+
+  @Test
+  void shouldGoOnWhenTheFailureHandlerItselfThrows() {
+    dispatcher.add(new Counter("failing", List.of("r")) {
+      @Override
+      public void onOccurrence(int event, long nowNanos) {
+        throw new IllegalStateException("occurrence");
+      }
+
+      @Override
+      public CounterValue value(long nowNanos) {
+        return CounterValue.empty();
+      }
+    });
+    Recorder after = new Recorder("after", List.of("r"));
+    dispatcher.add(after);
+    dispatcher.onCounterFailure((counter, event, failure) -> {
+      throw new IllegalArgumentException("handler");
+    });
+
+    dispatcher.occurrence(names.id("r"), 1);
+
+    assertThat(after.calls).containsExactly("occurrence r @1");
+    assertThat(dispatcher.counterFailures()).isEqualTo(1);
   }
 
   @Test

@@ -19,25 +19,23 @@ class EventCounterTest {
   }
 
   @Test
-  void shouldCountEveryEndAndEveryOccurrence() {
+  void shouldCountEveryBlockAndEveryOccurrence() {
     dispatcher.add(counter);
-    EventDispatcher.Source source = dispatcher.newSource(1);
     int id = names.id("c");
     for (int i = 0; i < 3; i++) {
-      dispatcher.start(id, source, i, i);
-      dispatcher.end(id, source, i + 1, i + 1);
+      dispatcher.timing(id, 1, i + 1);
     }
     dispatcher.occurrence(id, 10);
     dispatcher.occurrence(id, 11);
-    dispatcher.end(id, source, 12, 12); // an end without its start still happened
-    assertThat(counter.value(12)).isEqualTo(new CounterValue.LongSum(6));
+    assertThat(counter.value(12)).isEqualTo(new CounterValue.LongSum(5));
   }
 
   @Test
-  void shouldNotCountStarts() {
+  void shouldNotCountRawStartsOrEnds() {
     dispatcher.add(counter);
-    dispatcher.start(names.id("c"), dispatcher.newSource(1), 0, 0);
-    assertThat(counter.value(0)).isSameAs(CounterValue.empty());
+    dispatcher.start(names.id("c"), 1, 0);
+    dispatcher.end(names.id("c"), 1, 1);
+    assertThat(counter.value(1)).isSameAs(CounterValue.empty());
   }
 
   @Test

@@ -28,9 +28,7 @@ class FrequencyCounterTest {
   void shouldDivideOccurrencesByTheTimeSinceTheOldestEventInTheWindow() {
     dispatcher.add(counter);
     int id = names.id("f");
-    EventDispatcher.Source source = dispatcher.newSource(1);
-    dispatcher.start(id, source, 1 * S, 1 * S);
-    dispatcher.end(id, source, 2 * S, 2 * S); // an end counts 1
+    dispatcher.timing(id, 1 * S, 2 * S); // a block counts 1
     dispatcher.occurrence(id, 4 * S); // an occurrence counts 1
     dispatcher.value(id, 3, 5 * S); // "3 occurrences happened now"
 

@@ -43,12 +43,10 @@ class PercentileWindowCounterTest {
   void shouldReportThePercentilesOfBlockDurationsInSeconds() {
     PercentileWindowCounter requests = add(PercentileWindowCounter.ofTimings("request").build());
     int request = names.id("request");
-    EventDispatcher.Source thread = dispatcher.newSource(1);
     long now = 0;
     for (long millis : new long[] {4, 1, 3, 2}) {
-      dispatcher.start(request, thread, now, now);
       now += millis * MS;
-      dispatcher.end(request, thread, now, now);
+      dispatcher.timing(request, millis * MS, now);
     }
     // At 2 digits each duration is reported as the top of its sub-bucket:
     //   2 ms: [2^20, 2^21) ns has 8,192 ns sub-buckets, 2,000,000 is in [1,998,848, 2,007,039];
@@ -70,9 +68,8 @@ class PercentileWindowCounterTest {
   void shouldIgnoreTimingsAndOccurrencesWhenCountingValues() {
     PercentileWindowCounter sizes = add(PercentileWindowCounter.ofValues("size").build());
     int size = names.id("size");
-    EventDispatcher.Source thread = dispatcher.newSource(1);
-    dispatcher.start(size, thread, 0, 0);
-    dispatcher.end(size, thread, S, S);
+    dispatcher.timing(size, S, S);
+    dispatcher.occurrence(size, S);
     assertThat(sizes.value(S)).isSameAs(CounterValue.empty());
   }
 

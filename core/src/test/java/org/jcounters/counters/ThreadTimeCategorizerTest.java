@@ -10,7 +10,6 @@ import org.jcounters.core.CounterValue.Average;
 import org.jcounters.core.CounterValue.DoubleSum;
 import org.jcounters.core.CounterValue.LongSum;
 import org.jcounters.core.EventDispatcher;
-import org.jcounters.core.EventDispatcher.Source;
 import org.jcounters.core.EventNames;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +22,9 @@ class ThreadTimeCategorizerTest {
   private final int request = names.id("request");
   private final int db = names.id("db");
   private final int render = names.id("render");
-  private final Source a = dispatcher.newSource(1);
-  private final Source b = dispatcher.newSource(2);
+  /** Two threads, by id. */
+  private final long a = 1;
+  private final long b = 2;
 
   ThreadTimeCategorizerTest() {
     dispatcher.add(tc);
@@ -99,8 +99,8 @@ class ThreadTimeCategorizerTest {
   @Test
   void shouldNotPauseACategoryForABlockThatIsNotOne() {
     start(request, a, 0);
-    dispatcher.start(names.id("other"), a, S, S);
-    dispatcher.end(names.id("other"), a, 2 * S, 2 * S);
+    dispatcher.start(names.id("other"), a, S);
+    dispatcher.end(names.id("other"), a, 2 * S);
     end(request, a, 3 * S);
     assertThat(tc.value(3 * S)).isEqualTo(categories(3.0, 0.0, 0.0));
   }
@@ -144,9 +144,9 @@ class ThreadTimeCategorizerTest {
     start(request, a, 0);
     start(request, b, 0);
     assertThat(tc.trackedThreads()).isEqualTo(2);
-    dispatcher.closeSource(a);
+    dispatcher.threadEnded(a);
     assertThat(tc.trackedThreads()).isEqualTo(1);
-    end(request, dispatcher.newSource(1), S); // a new thread reusing the key: its end has no start
+    end(request, a, S); // a new thread reusing the id: its end has no start
     assertThat(tc.value(S)).isSameAs(CounterValue.empty());
   }
 
@@ -177,6 +177,61 @@ class ThreadTimeCategorizerTest {
     assertThat(loose.categories()).containsExactly("x");
   }
 
+  @Test
+  void shouldFollowThreadsAndTakeNoDurations() {
+    dispatcher.timing(request, 5 * S, 5 * S); // a duration measured by a producer: not for a counter following threads
+    assertThat(tc.value(5 * S)).isSameAs(CounterValue.empty());
+    assertThat(dispatcher.listening(request)).isEqualTo(EventDispatcher.FOLLOWS_THREADS);
+  }
+
+  @Test
+  void shouldReleaseAThreadsStateWhenItsOutermostCategoryEnds() {
+    runTwoInterleavedRequests();
+    assertThat(tc.trackedThreads()).isZero();
+
+    start(request, a, 20 * S);
+    start(db, a, 21 * S);
+    end(db, a, 22 * S);
+    assertThat(tc.trackedThreads()).isEqualTo(1); // request still open
+    end(request, a, 23 * S);
+    assertThat(tc.trackedThreads()).isZero();
+    assertThat(tc.value(23 * S)).isEqualTo(categories(15.0, 7.0, 7.0));
+  }
+
+  @Test
+  void shouldReuseAReleasedStateAsNewWithNothingOfItsFormerThread() {
+    TotalCounter requestTotal = new TotalCounter("tc.request");
+    TotalCounter dbTotal = new TotalCounter("tc.db");
+    EventCounter episodes = new EventCounter("episodes", List.of("tc.db"));
+    dispatcher.add(requestTotal);
+    dispatcher.add(dbTotal);
+    dispatcher.add(episodes);
+    // Thread a dies deep inside categories, past the depth bound: its state (open stack, episode
+    // times, untracked starts) goes back to the pool as it is released.
+    start(request, a, 0);
+    for (int i = 0; i < ThreadTimeCategorizer.MAX_DEPTH + 5; i++) {
+      start(db, a, S);
+    }
+    dispatcher.threadEnded(a);
+    assertThat(tc.trackedThreads()).isZero();
+
+    // Thread b takes a state from the pool: a fresh stack, episode and depth.
+    start(db, b, 10 * S);
+    end(db, b, 12 * S);
+    assertThat(tc.trackedThreads()).isZero();
+    assertThat(episodes.value(12 * S)).isEqualTo(new LongSum(1));
+    assertThat(requestTotal.value(12 * S)).isEqualTo(new DoubleSum(0.0)); // not a's 1 s of request
+    assertThat(dbTotal.value(12 * S)).isEqualTo(new DoubleSum(2.0));
+
+    // And a released state is reused again and again, each episode on its own.
+    for (long thread = 100; thread < 100 + 3 * ThreadTimeCategorizer.MAX_POOLED; thread++) {
+      start(request, thread, 20 * S);
+      end(request, thread, 21 * S);
+    }
+    assertThat(tc.trackedThreads()).isZero();
+    assertThat(requestTotal.value(21 * S)).isEqualTo(new DoubleSum(3.0 * ThreadTimeCategorizer.MAX_POOLED));
+  }
+
   /** Two requests on two threads, nested categories, interleaved as a drainer would see them. */
   private void runTwoInterleavedRequests() {
     start(request, a, 0);
@@ -193,12 +248,12 @@ class ThreadTimeCategorizerTest {
     end(request, b, 15 * S);
   }
 
-  private void start(int id, Source source, long nanoTime) {
-    dispatcher.start(id, source, nanoTime, nanoTime);
+  private void start(int id, long thread, long nanoTime) {
+    assertThat(dispatcher.start(id, thread, nanoTime)).isTrue();
   }
 
-  private void end(int id, Source source, long nanoTime) {
-    dispatcher.end(id, source, nanoTime, nanoTime);
+  private void end(int id, long thread, long nanoTime) {
+    assertThat(dispatcher.end(id, thread, nanoTime)).isTrue();
   }
 
   private static Accumulated categories(double requestSeconds, double dbSeconds, double renderSeconds) {

@@ -82,7 +82,7 @@ class ValueAccumulatorTest {
   @Test
   void shouldAverageTotalsPerRaiseInAWindowCounter() {
     AverageWindowCounter average = new AverageWindowCounter("ac.s2");
-    dispatcher.remove("ac.s2");
+    assertThat(dispatcher.remove(totalS2)).isTrue();
     dispatcher.add(average);
     dispatcher.value(names.id("s2"), 2, 0);
     dispatcher.value(names.id("s2"), 2, 0);

@@ -26,9 +26,7 @@ class WindowCounterTest {
   void shouldCountEndsOccurrencesAndValueEvents() {
     dispatcher.add(counter);
     int id = names.id("w");
-    EventDispatcher.Source source = dispatcher.newSource(1);
-    dispatcher.start(id, source, 0, 0);
-    dispatcher.end(id, source, S, S);
+    dispatcher.timing(id, S, S);
     dispatcher.occurrence(id, 2 * S);
     dispatcher.value(id, 5, 3 * S);
     assertThat(counter.value(3 * S)).isEqualTo(new LongSum(7));

@@ -229,4 +229,53 @@ class SlidingWindowTest {
     }
     return occupied;
   }
+  @Test
+  void shouldRecordAFoldOfValuesAsTheSameStateAsRecordingEach() {
+    SlidingWindow each = new SlidingWindow(Duration.ofSeconds(60), 6); // 10 s buckets
+    SlidingWindow folded = new SlidingWindow(Duration.ofSeconds(60), 6);
+    long[][] folds = {
+        {3 * S, 7}, // one value
+        {4 * S, -2, 9}, // a bucket that already holds a value: its first time stays
+        {15 * S, -5, -1, -9}, // all negative, a fresh bucket
+        {15 * S, 1_000_000, -1_000_000, 0, 4, 4},
+        {42 * S, Long.MAX_VALUE, 1}, // the sum saturates the same way
+        {95 * S, 6, 6, 6}, // after a jump that pushed the first buckets out
+    };
+    for (long[] fold : folds) {
+      long now = fold[0];
+      long sum = 0;
+      long min = Long.MAX_VALUE;
+      long max = Long.MIN_VALUE;
+      for (int i = 1; i < fold.length; i++) {
+        each.record(now, fold[i]);
+        sum = SlidingWindow.saturatedAdd(sum, fold[i]);
+        min = Math.min(min, fold[i]);
+        max = Math.max(max, fold[i]);
+      }
+      folded.record(now, fold.length - 1, sum, min, max);
+      assertThat(folded.rawSlots()).as("after the fold at %d s", now / S).containsExactly(each.rawSlots());
+      assertThat(folded.latestNanos()).isEqualTo(each.latestNanos());
+    }
+    for (long now : new long[] {95 * S, 100 * S, 130 * S, 160 * S, 170 * S}) {
+      assertThat(folded.count(now)).isEqualTo(each.count(now));
+      assertThat(folded.sum(now)).isEqualTo(each.sum(now));
+      assertThat(folded.min(now)).isEqualTo(each.min(now));
+      assertThat(folded.max(now)).isEqualTo(each.max(now));
+      assertThat(folded.oldestNanos(now)).isEqualTo(each.oldestNanos(now));
+      assertThat(folded.rawSlots()).containsExactly(each.rawSlots());
+    }
+  }
+
+  @Test
+  void shouldCountAFoldAsThatManyEventsWithItsExtremes() {
+    window.record(2 * S, 10);
+    window.record(3 * S, 3, -6, -8, 4); // -8, 4 and -2
+    assertThat(window.count(3 * S)).isEqualTo(4);
+    assertThat(window.sum(3 * S)).isEqualTo(4);
+    assertThat(window.min(3 * S)).isEqualTo(-8);
+    assertThat(window.max(3 * S)).isEqualTo(10);
+    assertThat(window.mean(3 * S)).isEqualTo(1.0);
+    assertThat(window.oldestNanos(3 * S)).isEqualTo(2 * S);
+    assertThat(window.count(305 * S)).isZero();
+  }
 }
