@@ -372,8 +372,7 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
 
   /**
    * Settings of an engine. Defaults: own rings of 4,096 slots within an 8 MiB ring budget; shared
-   * rings: as many as the next power of two of the available processors (at least 2, at most 16),
-   * 16,384 slots each; {@link FullRingPolicy#FOLD}; the system clock; 65,536 event names; a drainer
+   * rings: four per available processor (a power of two, 4 to 64), 16,384 slots each; {@link FullRingPolicy#FOLD}; the system clock; 65,536 event names; a drainer
    * that parks from 50 µs up to 10 ms when idle.
    */
   public static final class Builder {
@@ -392,10 +391,15 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
 
     private Builder() {}
 
-    /** About one stripe per core: the next power of two of the processors, 2 to 16. */
+    /**
+     * Four stripes per core (the next power of two, 4 to 64): producers on different cores then
+     * rarely claim on the same ring at the same moment (measured with a million virtual-thread
+     * tasks on 2 cores: 2 stripes took 3.3 times the LongAdder baseline's wall time, 8 took 2.7).
+     */
     static int defaultSharedRings(int processors) {
-      int stripes = Integer.highestOneBit(Math.max(1, processors - 1)) << 1; // the next power of two
-      return Math.min(16, Math.max(2, stripes));
+      int wanted = 4 * Math.max(1, processors);
+      int stripes = Integer.highestOneBit(wanted - 1) << 1; // the next power of two
+      return Math.min(64, Math.max(4, stripes));
     }
 
     /** Slots of a platform thread's own ring: a power of two, at least 64; 16 bytes a slot. */

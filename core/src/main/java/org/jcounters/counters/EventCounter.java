@@ -56,6 +56,10 @@ public final class EventCounter extends Counter {
     hasEvents = true;
   }
 
+  /** Durations are not this counter's business (their occurrences are): nothing to replay. */
+  @Override
+  public void onTimings(int event, FoldedEvents durations, long nowNanos) {}
+
   @Override
   public CounterValue value(long nowNanos) {
     return hasEvents ? new CounterValue.LongSum(count) : CounterValue.empty();

@@ -153,7 +153,7 @@ public final class PercentileWindowCounter extends Counter {
     if (histogram != null) {
       window.record(nowNanos, histogram, folded.sum());
     } else {
-      folded.replay(value -> window.record(nowNanos, value));
+      window.record(nowNanos, folded.count(), folded.sum(), folded.min(), folded.max());
     }
   }
 

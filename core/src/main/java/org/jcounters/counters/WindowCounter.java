@@ -3,6 +3,7 @@ package org.jcounters.counters;
 import java.time.Duration;
 import java.util.List;
 import org.jcounters.core.CounterValue;
+import org.jcounters.core.FoldedEvents;
 import org.jcounters.counters.window.SlidingWindow;
 
 /**
@@ -62,6 +63,10 @@ public final class WindowCounter extends WindowedCounter {
   public void onOccurrences(int event, long count, long nowNanos) {
     window.record(nowNanos, count, count, 1, 1);
   }
+
+  /** Durations are not this counter's business (their occurrences are): nothing to replay. */
+  @Override
+  public void onTimings(int event, FoldedEvents durations, long nowNanos) {}
 
   @Override
   public CounterValue value(long nowNanos) {

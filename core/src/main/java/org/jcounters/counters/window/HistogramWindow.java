@@ -89,7 +89,7 @@ public final class HistogramWindow extends TimeBuckets {
     int slot = advanceTo(nowNanos);
     sums[slot] = SlidingWindow.saturatedAdd(sums[slot], value);
     // Clamped here rather than caught: HdrHistogram builds an exception for an out-of-range value.
-    histograms[slot].recordValue(value < 0 ? 0 : Math.min(value, highestTrackableValue));
+    histograms[slot].recordValue(clamp(value));
   }
 
   /**
@@ -100,6 +100,38 @@ public final class HistogramWindow extends TimeBuckets {
     int slot = advanceTo(nowNanos);
     sums[slot] = SlidingWindow.saturatedAdd(sums[slot], sum);
     histograms[slot].add(values);
+  }
+
+  /**
+   * Records at {@code nowNanos} {@code count} values known only by their sum, minimum and maximum,
+   * spread as {@link org.jcounters.core.FoldedEvents#replay} spreads them (the minimum, the maximum,
+   * the rest evenly between): exact count, sum and extremes, in O(1).
+   */
+  public void record(long nowNanos, long count, long sum, long min, long max) {
+    int slot = advanceTo(nowNanos);
+    sums[slot] = SlidingWindow.saturatedAdd(sums[slot], sum);
+    Histogram histogram = histograms[slot];
+    histogram.recordValue(clamp(min));
+    if (count == 1) {
+      return;
+    }
+    histogram.recordValue(clamp(max));
+    long rest = count - 2;
+    if (rest > 0) {
+      long remainder = sum - min - max;
+      long each = Math.floorDiv(remainder, rest);
+      long plusOne = Math.floorMod(remainder, rest);
+      if (rest - plusOne > 0) {
+        histogram.recordValueWithCount(clamp(each), rest - plusOne);
+      }
+      if (plusOne > 0) {
+        histogram.recordValueWithCount(clamp(each + 1), plusOne);
+      }
+    }
+  }
+
+  private long clamp(long value) {
+    return value < 0 ? 0 : Math.min(value, highestTrackableValue);
   }
 
   /** The number of values in the window at {@code nowNanos}. */
