@@ -49,13 +49,13 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code TotalCounter} of timings</td><td>counter</td><td>{@code b_seconds_total}</td></tr>
  *   <tr><td>{@code ValueAccumulator}; {@code ThreadTimeCategorizer}</td><td>counter, label {@code key}</td><td>{@code b_total}; {@code b_seconds_total}</td></tr>
  *   <tr><td>{@code AverageWindowCounter}; {@code AverageTimeCounter}</td><td>summary without quantiles ({@code _sum}, {@code _count} since start) and gauge of the window mean</td><td>{@code b}, {@code b_mean}; {@code b_seconds}, {@code b_mean_seconds}</td></tr>
- *   <tr><td>{@code PercentileWindowCounter} (values; timings)</td><td>histogram since start and gauge of the window's quantiles (label {@code quantile}, {@code "1"} is the maximum)</td><td>{@code b}, {@code b_quantile}; {@code b_seconds}, {@code b_quantile_seconds}</td></tr>
+ *   <tr><td>{@code PercentileWindowCounter} (values; timings)</td><td>histogram since start and gauge of the window's quantiles (label {@code q}, {@code "1"} is the maximum)</td><td>{@code b}, {@code b_quantile}; {@code b_seconds}, {@code b_quantile_seconds}</td></tr>
  *   <tr><td>{@code WindowCounter}, {@code FrequencyCounter}, {@code MaxWindowCounter}, {@code MinWindowCounter}</td><td>gauge</td><td>{@code b}</td></tr>
  *   <tr><td>events lost to full rings</td><td>counter</td><td>{@code <prefix>dropped_events_total}</td></tr>
  * </table>
  * A value without since-start figures (a multi-process leader's merge, a counter of another kind) is
  * a gauge: a sum, maximum or minimum {@code b}, an average {@code b_mean}, entries {@code b{key=..}},
- * a distribution {@code b_quantile{quantile=..}}, without a unit where the value does not tell it.
+ * a distribution {@code b_quantile{q=..}}, without a unit where the value does not tell it.
  * A counter with no data is left out (Prometheus has no null).
  *
  * <p><b>Never a failed scrape.</b> A total below zero (a {@code TotalCounter} given negative values)
@@ -76,15 +76,18 @@ public final class PrometheusMapping {
   private static final Logger LOG = LoggerFactory.getLogger(PrometheusMapping.class);
   private static final Pattern VALID_PREFIX = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)?");
   private static final String KEY_LABEL = "key";
-  private static final String QUANTILE_LABEL = "quantile";
+  // Not "quantile": Prometheus keeps that label for summaries (promtool's lint says so), and these are gauges.
+  private static final String QUANTILE_LABEL = "q";
 
   private final String prefix;
   private final HistogramBuckets secondsBuckets;
   private final HistogramBuckets valueBuckets;
   private final Map<String, HistogramBuckets> counterBuckets;
   private final Set<String> logged = ConcurrentHashMap.newKeySet();
+  private final Logger log;
 
   private PrometheusMapping(Builder builder) {
+    this.log = builder.log;
     this.prefix = builder.prefix;
     this.secondsBuckets = builder.secondsBuckets;
     this.valueBuckets = builder.valueBuckets;
@@ -273,7 +276,7 @@ public final class PrometheusMapping {
 
   private void logOnce(String key, String message, Object... arguments) {
     if (logged.add(key)) {
-      LOG.error(message, arguments);
+      log.error(message, arguments);
     }
   }
 
@@ -323,8 +326,15 @@ public final class PrometheusMapping {
     private HistogramBuckets secondsBuckets = HistogramBuckets.DEFAULT_SECONDS;
     private HistogramBuckets valueBuckets = HistogramBuckets.DEFAULT_VALUES;
     private final Map<String, HistogramBuckets> counterBuckets = new HashMap<>();
+    private Logger log = LOG;
 
     private Builder() {}
+
+    /** Where problems are logged (tests). */
+    Builder logger(Logger log) {
+      this.log = Objects.requireNonNull(log, "log");
+      return this;
+    }
 
     /**
      * The prefix of every metric name ({@value #DEFAULT_PREFIX} by default; may be empty).
