@@ -114,6 +114,19 @@ public abstract class Counter {
   /** This counter's value at {@code nowNanos}, or {@link CounterValue#empty()} if it has no data. */
   public abstract CounterValue value(long nowNanos);
 
+  /**
+   * What this counter has counted since it started, for exporters whose series must never go down
+   * (Prometheus counters and histograms); {@code null} if it counts nothing such (a window's
+   * maximum), {@code null} or {@link CounterValue#empty()} if it has seen nothing yet. Windowed counters keep these figures apart from their window,
+   * so they survive its expiry. By kind: a {@link CounterValue.LongSum} is a count or total, a
+   * {@link CounterValue.DoubleSum} seconds, an {@link CounterValue.Accumulated} totals by key, a
+   * {@link CounterValue.CountAndSum} an average's count and sum, a {@link CounterValue.Distribution}
+   * every value's histogram. Called where {@link #value} is, on the dispatcher's thread.
+   */
+  public CounterValue sinceStart(long nowNanos) {
+    return null;
+  }
+
   /** Where this counter may raise events of its own (re-raised sums, category times); a no-op until registered. */
   protected final EventSink sink() {
     return sink;

@@ -27,13 +27,18 @@ import org.HdrHistogram.Histogram;
  *   <li>{@link Accumulated}: a map of named values, merged key by key with each entry's own rule.</li>
  *   <li>{@link Distribution}: a histogram of values (percentiles), merged by adding the histograms.</li>
  *   <li>{@link Empty}: a counter that has seen no data; reported as {@code null}, ignored by merges.</li>
+ *   <li>{@link CountAndSum}: how many values since a counter started and their sum (an average
+ *       counter's {@linkplain Counter#sinceStart since-start} figures); merged by adding.</li>
+ *   <li>{@link WithSinceStart}: a value paired with its counter's since-start figures, only on the way
+ *       from {@link EventDispatcher#values} into a {@link Snapshot}, which keeps the two apart.</li>
  * </ul>
  *
  * <p>Values are immutable and safe to share between threads.
  */
 public sealed interface CounterValue
     permits CounterValue.Empty, CounterValue.LongSum, CounterValue.DoubleSum, CounterValue.Average,
-        CounterValue.Max, CounterValue.Min, CounterValue.Accumulated, CounterValue.Distribution {
+        CounterValue.Max, CounterValue.Min, CounterValue.Accumulated, CounterValue.Distribution,
+        CounterValue.CountAndSum, CounterValue.WithSinceStart {
 
   /**
    * The value as a report shows it: a {@link Long}, a {@link Double}, a {@code Map<String, Object>}
@@ -489,6 +494,93 @@ public sealed interface CounterValue
     public String toString() {
       return "Distribution" + report + "[" + unit + ", sum " + sum + ", " + significantDigits + " digits, highest " + highestTrackableValue + "]";
     }
+  }
+
+  /**
+   * How many values a counter has seen since it started and their exact sum, in the recorded unit
+   * ({@link Distribution.Unit#NANOSECONDS} for times): an average counter's
+   * {@linkplain Counter#sinceStart since-start} figures, which never expire, so exporters can publish
+   * them as series that never go down (Prometheus' {@code _count} and {@code _sum}). Reported as
+   * {@code {"count": n, "sum": s}} (the sum in seconds for times); merged by adding.
+   *
+   * @param count how many values, at least 1
+   * @param sum their sum in the recorded unit, saturated at the {@code long} range
+   * @param unit how the sum is reported
+   */
+  record CountAndSum(long count, long sum, Distribution.Unit unit) implements CounterValue {
+    public CountAndSum {
+      if (count <= 0) {
+        throw new IllegalArgumentException("a count and sum needs a positive count, got " + count);
+      }
+      Objects.requireNonNull(unit, "unit");
+    }
+
+    /** The sum as a report shows it: the {@link Long} itself, or a {@link Double} of seconds. */
+    public Number reportSum() {
+      return unit.report(sum);
+    }
+
+    @Override
+    public Object reportValue() {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("count", count);
+      out.put("sum", reportSum());
+      return Collections.unmodifiableMap(out);
+    }
+
+    @Override
+    public CounterValue merge(CounterValue other) {
+      return mergeSameKind(CountAndSum.class, this, other, (a, b) -> {
+        if (a.unit != b.unit) {
+          throw new IllegalArgumentException("cannot merge sums in " + a.unit + " with sums in " + b.unit);
+        }
+        return new CountAndSum(Math.addExact(a.count, b.count), saturatedSum(a.sum, b.sum), a.unit);
+      });
+    }
+  }
+
+  /**
+   * A counter's value paired with its {@linkplain Counter#sinceStart since-start} figures, as
+   * {@link EventDispatcher#values} hands them to a {@link Snapshot}; the snapshot keeps the two apart
+   * ({@link Snapshot#values()}, {@link Snapshot#sinceStart()}), so no snapshot value, report or
+   * message ever holds one. It reports and merges as its {@code value}: the since-start figures are
+   * one process's own (a merged total would go down when a process leaves).
+   *
+   * @param value the counter's value, as {@link Counter#value} gave it
+   * @param sinceStart what the counter has counted since it started, not {@link Empty}
+   */
+  record WithSinceStart(CounterValue value, CounterValue sinceStart) implements CounterValue {
+    public WithSinceStart {
+      Objects.requireNonNull(value, "value");
+      Objects.requireNonNull(sinceStart, "sinceStart");
+      if (value instanceof WithSinceStart || sinceStart instanceof WithSinceStart || sinceStart instanceof Empty) {
+        throw new IllegalArgumentException("since-start figures pair a plain value with a plain, non-empty one: " + value + ", " + sinceStart);
+      }
+    }
+
+    /** {@code value}, paired with {@code sinceStart} unless that is {@code null} or {@link Empty}. */
+    public static CounterValue of(CounterValue value, CounterValue sinceStart) {
+      return sinceStart == null || sinceStart instanceof Empty ? value : new WithSinceStart(value, sinceStart);
+    }
+
+    @Override
+    public Object reportValue() {
+      return value.reportValue();
+    }
+
+    @Override
+    public CounterValue merge(CounterValue other) {
+      return value.merge(other instanceof WithSinceStart pair ? pair.value : other);
+    }
+  }
+
+  /** {@code a + b}, or the nearest end of the {@code long} range on overflow, as the windows saturate. */
+  private static long saturatedSum(long a, long b) {
+    long r = a + b;
+    if (((a ^ r) & (b ^ r)) < 0) { // overflow (Hacker's Delight 2-13)
+      return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    return r;
   }
 
   /**

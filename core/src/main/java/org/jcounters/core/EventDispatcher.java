@@ -116,10 +116,15 @@ public final class EventDispatcher {
     return counters.get(counterName);
   }
 
-  /** Every counter's value at {@code nowNanos}, by counter name in registration order. */
+  /**
+   * Every counter's value at {@code nowNanos}, by counter name in registration order; a counter with
+   * {@linkplain Counter#sinceStart since-start} figures gives a {@link CounterValue.WithSinceStart},
+   * which {@link Snapshot} splits into its values and its since-start figures.
+   */
   public Map<String, CounterValue> values(long nowNanos) {
     Map<String, CounterValue> values = new LinkedHashMap<>();
-    counters.forEach((name, counter) -> values.put(name, Objects.requireNonNull(counter.value(nowNanos), name)));
+    counters.forEach((name, counter) -> values.put(name,
+        CounterValue.WithSinceStart.of(Objects.requireNonNull(counter.value(nowNanos), name), counter.sinceStart(nowNanos))));
     return values;
   }
 

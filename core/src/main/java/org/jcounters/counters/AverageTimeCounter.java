@@ -75,4 +75,14 @@ public final class AverageTimeCounter extends WindowedCounter {
     long count = window.count(nowNanos);
     return count == 0 ? CounterValue.empty() : new CounterValue.Average(Seconds.fromNanos(window.mean(nowNanos)), count);
   }
+
+  /**
+   * How many blocks were averaged since the counter started and their sum (nanoseconds, reported in seconds), expired ones
+   * included: a {@link CounterValue.CountAndSum}, or {@code null} before the first.
+   */
+  @Override
+  public CounterValue sinceStart(long nowNanos) {
+    long count = window.sinceStartCount();
+    return count == 0 ? null : new CounterValue.CountAndSum(count, window.sinceStartSum(), CounterValue.Distribution.Unit.NANOSECONDS);
+  }
 }

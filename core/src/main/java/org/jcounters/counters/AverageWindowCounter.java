@@ -56,4 +56,14 @@ public final class AverageWindowCounter extends WindowedCounter {
     long count = window.count(nowNanos);
     return count == 0 ? CounterValue.empty() : new CounterValue.Average(window.mean(nowNanos), count);
   }
+
+  /**
+   * How many values were averaged since the counter started and their sum, expired ones
+   * included: a {@link CounterValue.CountAndSum}, or {@code null} before the first.
+   */
+  @Override
+  public CounterValue sinceStart(long nowNanos) {
+    long count = window.sinceStartCount();
+    return count == 0 ? null : new CounterValue.CountAndSum(count, window.sinceStartSum(), CounterValue.Distribution.Unit.RAW);
+  }
 }

@@ -64,4 +64,10 @@ public final class EventCounter extends Counter {
   public CounterValue value(long nowNanos) {
     return hasEvents ? new CounterValue.LongSum(count) : CounterValue.empty();
   }
+
+  /** The value itself: a count since the counter was registered. */
+  @Override
+  public CounterValue sinceStart(long nowNanos) {
+    return value(nowNanos);
+  }
 }

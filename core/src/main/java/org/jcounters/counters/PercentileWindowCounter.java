@@ -40,9 +40,12 @@ import org.jcounters.counters.window.SlidingWindow;
  * <p><b>Window and memory.</b> A {@link HistogramWindow}: {@value HistogramWindow#DEFAULT_BUCKETS}
  * buckets by default, so a value stays at least the window and at most window / 10 longer (30 s by
  * default). Each bucket is a histogram: with the defaults (2 digits, values up to an hour in
- * nanoseconds) about 37 KiB, 450 KiB per counter; more digits cost about 7 times more per digit
+ * nanoseconds) about 37 KiB, 490 KiB per counter with the since-start histogram below; more digits cost about 7 times more per digit
  * ({@link #footprintBytes()}). Values above the highest trackable value are recorded as that value,
  * negative ones as 0.
+ *
+ * <p><b>Since the start.</b> Beside the window, every value is also kept in one histogram that never
+ * expires: {@link #sinceStart(long)}, for exporters whose buckets and counts must never go down.
  *
  * <p>Driven by the dispatcher's thread only; O(1) and allocation-free per event, fixed memory;
  * reading the value merges the buckets and allocates the resulting {@link Distribution}.
@@ -163,6 +166,19 @@ public final class PercentileWindowCounter extends Counter {
       return CounterValue.empty();
     }
     return Distribution.of(window.merged(nowNanos), window.sum(nowNanos), unit, quantiles);
+  }
+
+  /**
+   * Every value since the counter started, expired ones included, as a {@link Distribution} without
+   * quantiles (its histogram, count and sum are what a Prometheus histogram needs); {@code null}
+   * before the first value.
+   */
+  @Override
+  public CounterValue sinceStart(long nowNanos) {
+    if (window.sinceStart().getTotalCount() == 0) {
+      return null;
+    }
+    return Distribution.of(window.sinceStart(), window.sinceStartSum(), unit, List.of());
   }
 
   /**

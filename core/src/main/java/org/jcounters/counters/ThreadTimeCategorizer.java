@@ -155,6 +155,12 @@ public final class ThreadTimeCategorizer extends Counter {
     return new CounterValue.Accumulated(entries);
   }
 
+  /** The value itself: the seconds of each category since the categorizer was registered. */
+  @Override
+  public CounterValue sinceStart(long nowNanos) {
+    return value(nowNanos);
+  }
+
   /** Threads this categorizer currently keeps state for (for tests and diagnostics). */
   public int trackedThreads() {
     return threads.size();

@@ -71,4 +71,10 @@ public final class TotalCounter extends Counter {
     }
     return hasValues ? new CounterValue.LongSum(valueTotal) : CounterValue.empty();
   }
+
+  /** The value itself: a total since the counter was registered. */
+  @Override
+  public CounterValue sinceStart(long nowNanos) {
+    return value(nowNanos);
+  }
 }

@@ -131,4 +131,10 @@ public final class ValueAccumulator extends Counter {
   private String[] raisedNames() {
     return events().stream().map(event -> name() + "." + event).toArray(String[]::new);
   }
+
+  /** The value itself: a totals since the counter was registered (cleared by {@link #raiseValueEvents raiseValueEvents(now, true)}, which exporters read as a counter reset). */
+  @Override
+  public CounterValue sinceStart(long nowNanos) {
+    return value(nowNanos);
+  }
 }

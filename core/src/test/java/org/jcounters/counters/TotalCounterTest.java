@@ -6,6 +6,7 @@ import java.util.List;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.EventDispatcher;
 import org.jcounters.core.EventNames;
+import org.jcounters.core.Snapshot;
 import org.junit.jupiter.api.Test;
 
 class TotalCounterTest {
@@ -52,7 +53,21 @@ class TotalCounterTest {
     dispatcher.add(new TotalCounter("test1", List.of("test")));
     dispatcher.add(new TotalCounter("test2", List.of("test")));
     dispatcher.value(names.id("test"), 1, 0);
-    assertThat(dispatcher.values(0)).containsEntry("test1", new CounterValue.LongSum(1)).containsEntry("test2", new CounterValue.LongSum(1));
+    assertThat(new Snapshot(dispatcher.values(0), 0, 0).values())
+        .containsEntry("test1", new CounterValue.LongSum(1)).containsEntry("test2", new CounterValue.LongSum(1));
+  }
+
+  @Test
+  void shouldGiveItsTotalAsItsSinceStartFigure() {
+    TotalCounter total = new TotalCounter("bytes");
+    assertThat(total.sinceStart(0)).isSameAs(CounterValue.empty());
+    total.onValue(0, 5, 0);
+    assertThat(total.sinceStart(0)).isEqualTo(new CounterValue.LongSum(5));
+    dispatcher.add(new TotalCounter("test"));
+    dispatcher.value(names.id("test"), 3, 0);
+    Snapshot snapshot = new Snapshot(dispatcher.values(0), 0, 0);
+    assertThat(snapshot.values()).containsEntry("test", new CounterValue.LongSum(3));
+    assertThat(snapshot.sinceStart()).containsEntry("test", new CounterValue.LongSum(3));
   }
 
   @Test

@@ -15,12 +15,16 @@ import org.jcounters.core.Snapshot;
  * @param droppedEvents events lost to full rings (over all nodes for a merged report)
  * @param collectionTime Unix time in seconds, as PyCounters' {@code __collection_time__}
  * @param nodeReports node id to that node's values; empty unless this is a multi-process leader's report
+ * @param sinceStart counter name to what it counted since it started ({@link Snapshot#sinceStart()}),
+ *     for exporters of series that never go down (Prometheus); empty in a merged report, whose totals
+ *     would go down whenever a node leaves
  */
 public record Report(
     Map<String, CounterValue> values,
     long droppedEvents,
     double collectionTime,
-    Map<String, Map<String, CounterValue>> nodeReports) {
+    Map<String, Map<String, CounterValue>> nodeReports,
+    Map<String, CounterValue> sinceStart) {
 
   /** Key of the collection time in a PyCounters report. */
   public static final String COLLECTION_TIME_KEY = "__collection_time__";
@@ -36,10 +40,16 @@ public record Report(
     Map<String, Map<String, CounterValue>> nodes = new TreeMap<>();
     nodeReports.forEach((node, nodeValues) -> nodes.put(node, Collections.unmodifiableMap(new TreeMap<>(nodeValues))));
     nodeReports = Collections.unmodifiableMap(nodes);
+    sinceStart = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(sinceStart, "sinceStart")));
   }
 
-  /** The report of one process's snapshot. */
+  /** A report without since-start figures: a multi-process leader's merge, or values built by hand. */
+  public Report(Map<String, CounterValue> values, long droppedEvents, double collectionTime, Map<String, Map<String, CounterValue>> nodeReports) {
+    this(values, droppedEvents, collectionTime, nodeReports, Map.of());
+  }
+
+  /** The report of one process's snapshot, its since-start figures included. */
   public static Report of(Snapshot snapshot) {
-    return new Report(snapshot.values(), snapshot.droppedEvents(), snapshot.epochMillis() / 1000.0, Map.of());
+    return new Report(snapshot.values(), snapshot.droppedEvents(), snapshot.epochMillis() / 1000.0, Map.of(), snapshot.sinceStart());
   }
 }

@@ -8,13 +8,13 @@ import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
 /** An SLF4J logger that keeps each formatted line as {@code "LEVEL message"}, enabled from a given level up. */
-final class CapturingLogger extends LegacyAbstractLogger {
+public final class CapturingLogger extends LegacyAbstractLogger {
   private static final long serialVersionUID = 1L;
 
-  final List<String> lines = new CopyOnWriteArrayList<>();
+  public final List<String> lines = new CopyOnWriteArrayList<>();
   private final Level threshold;
 
-  CapturingLogger(Level threshold) {
+  public CapturingLogger(Level threshold) {
     this.name = "capturing";
     this.threshold = threshold;
   }

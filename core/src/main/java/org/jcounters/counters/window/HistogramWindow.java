@@ -23,8 +23,9 @@ import org.jcounters.core.CounterValue.Distribution;
  * clamping keeps the count exact instead of failing on the drainer. The sum keeps the values as they
  * came, saturating at the {@code long} range.
  *
- * <p><b>Memory.</b> {@code buckets + 2} histograms (the ring and one to merge into when read): with
- * 2 digits up to an hour in nanoseconds, 37 KiB each, about 450 KiB for the default 10 buckets. See
+ * <p><b>Memory.</b> {@code buckets + 3} histograms (the ring, one to merge into when read, and one
+ * of every value since the start, {@link #sinceStart()}): with 2 digits up to an hour in
+ * nanoseconds, 37 KiB each, about 490 KiB for the default 10 buckets. See
  * {@link #footprintBytes()}.
  *
  * <p><b>Threading.</b> Not thread-safe: single-writer state owned by its counter, which the
@@ -48,6 +49,9 @@ public final class HistogramWindow extends TimeBuckets {
   private final Histogram[] histograms;
   private final long[] sums;
   private final Histogram merged;
+  // Since the window was built, never expired: the buckets, count and sum of a Prometheus histogram must never go down.
+  private final Histogram sinceStart;
+  private long sinceStartSum;
 
   /**
    * A window of {@code buckets} buckets (fewer if the window is shorter than that many nanoseconds).
@@ -67,6 +71,7 @@ public final class HistogramWindow extends TimeBuckets {
     }
     this.sums = new long[slots];
     this.merged = new Histogram(1, highestTrackableValue, significantDigits);
+    this.sinceStart = new Histogram(1, highestTrackableValue, significantDigits);
   }
 
   /** The largest value recorded as itself; larger ones are recorded as this. */
@@ -81,7 +86,7 @@ public final class HistogramWindow extends TimeBuckets {
 
   /** An estimate of the memory the window's histograms take, in bytes. */
   public long footprintBytes() {
-    return (long) (histograms.length + 1) * merged.getEstimatedFootprintInBytes();
+    return (long) (histograms.length + 2) * merged.getEstimatedFootprintInBytes();
   }
 
   /** Records one value at {@code nowNanos}, clamped to [0, highest trackable value]. O(1), allocation-free. */
@@ -89,7 +94,10 @@ public final class HistogramWindow extends TimeBuckets {
     int slot = advanceTo(nowNanos);
     sums[slot] = SlidingWindow.saturatedAdd(sums[slot], value);
     // Clamped here rather than caught: HdrHistogram builds an exception for an out-of-range value.
-    histograms[slot].recordValue(clamp(value));
+    long clamped = clamp(value);
+    histograms[slot].recordValue(clamped);
+    sinceStart.recordValue(clamped);
+    sinceStartSum = SlidingWindow.saturatedAdd(sinceStartSum, value);
   }
 
   /**
@@ -100,6 +108,8 @@ public final class HistogramWindow extends TimeBuckets {
     int slot = advanceTo(nowNanos);
     sums[slot] = SlidingWindow.saturatedAdd(sums[slot], sum);
     histograms[slot].add(values);
+    sinceStart.add(values);
+    sinceStartSum = SlidingWindow.saturatedAdd(sinceStartSum, sum);
   }
 
   /**
@@ -110,7 +120,12 @@ public final class HistogramWindow extends TimeBuckets {
   public void record(long nowNanos, long count, long sum, long min, long max) {
     int slot = advanceTo(nowNanos);
     sums[slot] = SlidingWindow.saturatedAdd(sums[slot], sum);
-    Histogram histogram = histograms[slot];
+    sinceStartSum = SlidingWindow.saturatedAdd(sinceStartSum, sum);
+    spread(histograms[slot], count, sum, min, max);
+    spread(sinceStart, count, sum, min, max);
+  }
+
+  private void spread(Histogram histogram, long count, long sum, long min, long max) {
     histogram.recordValue(clamp(min));
     if (count == 1) {
       return;
@@ -132,6 +147,19 @@ public final class HistogramWindow extends TimeBuckets {
 
   private long clamp(long value) {
     return value < 0 ? 0 : Math.min(value, highestTrackableValue);
+  }
+
+  /**
+   * Every value ever recorded, expired ones included, in a histogram this window owns and keeps
+   * recording into: read it, or copy it, before the next {@link #record}.
+   */
+  public Histogram sinceStart() {
+    return sinceStart;
+  }
+
+  /** The sum of every value ever recorded, expired ones included (saturated). */
+  public long sinceStartSum() {
+    return sinceStartSum;
   }
 
   /** The number of values in the window at {@code nowNanos}. */

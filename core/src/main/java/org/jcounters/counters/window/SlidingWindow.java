@@ -53,6 +53,9 @@ public final class SlidingWindow extends TimeBuckets {
   private static final int STRIDE = 5;
 
   private final long[] data;
+  // Since the window was built, never expired: what Prometheus' _count and _sum need (monotonic series).
+  private long sinceStartCount;
+  private long sinceStartSum;
 
   /** A window of {@value #DEFAULT_BUCKETS} buckets. */
   public SlidingWindow(Duration window) {
@@ -103,6 +106,18 @@ public final class SlidingWindow extends TimeBuckets {
     if (value > d[base + MAX]) {
       d[base + MAX] = value;
     }
+    sinceStartCount++;
+    sinceStartSum = saturatedAdd(sinceStartSum, value);
+  }
+
+  /** How many values were ever recorded, expired ones included. */
+  public long sinceStartCount() {
+    return sinceStartCount;
+  }
+
+  /** The sum of every value ever recorded, expired ones included (saturated). */
+  public long sinceStartSum() {
+    return sinceStartSum;
   }
 
   /**
@@ -117,6 +132,8 @@ public final class SlidingWindow extends TimeBuckets {
     }
     d[base + COUNT] += count;
     d[base + SUM] = saturatedAdd(d[base + SUM], sum);
+    sinceStartCount += count;
+    sinceStartSum = saturatedAdd(sinceStartSum, sum);
     if (min < d[base + MIN]) {
       d[base + MIN] = min;
     }

@@ -1,7 +1,9 @@
 package org.jcounters.reporters.prometheus;
 
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.jcounters.reporters.AtomicFiles;
@@ -9,16 +11,17 @@ import org.jcounters.reporters.Report;
 import org.jcounters.reporters.Reporter;
 
 /**
- * Writes each report to a file in Prometheus' text format, for node exporter's
- * <a href="https://github.com/prometheus/node_exporter#textfile-collector">textfile collector</a>
- * (name the file {@code *.prom}, in the collector's directory) or any tool reading that format.
+ * Writes each report to a file in Prometheus' text format 0.0.4 (client_java's writer), for node
+ * exporter's <a href="https://github.com/prometheus/node_exporter#textfile-collector">textfile
+ * collector</a> (name the file {@code *.prom}, in the collector's directory).
  *
- * <p>The file is replaced atomically by {@link AtomicFiles}, as the JSON report is: the collector
- * never reads half a report, and the temporary file ({@code .<name>.<random>.tmp}) never ends in
- * {@code .prom}. Missing directories are not created; a failed write throws an {@link IOException}
- * saying {@code cannot write the Prometheus text to <path>: <why>} and leaves the previous file.
- * The format is {@link PrometheusText}'s, without timestamps (the textfile collector refuses them);
- * node exporter adds the file's modification time as {@code node_textfile_mtime_seconds}.
+ * <p>Families, names and types are {@link PrometheusMapping}'s, as on the HTTP endpoint: a report of
+ * this process's snapshot has its since-start counters and histograms; a multi-process leader's
+ * merged report has none, so every value is a gauge. The file is replaced atomically by
+ * {@link AtomicFiles}: the collector never reads half a report, and the temporary file
+ * ({@code .<name>.<random>.tmp}) never ends in {@code .prom}. Missing directories are not created;
+ * a failed write throws an {@link IOException} saying {@code cannot write the Prometheus text to
+ * <path>: <why>} and leaves the previous file. No timestamps (the textfile collector refuses them).
  *
  * <p>Thread-safe: {@link #report} may be called from any thread.
  *
@@ -27,18 +30,20 @@ import org.jcounters.reporters.Reporter;
  * }</pre>
  */
 public final class PrometheusTextReporter implements Reporter {
-  private final Path path;
-  private final PrometheusText text;
+  private static final PrometheusTextFormatWriter WRITER = PrometheusTextFormatWriter.create();
 
-  /** A reporter writing to {@code path} with the prefix {@value PrometheusText#DEFAULT_PREFIX}. */
+  private final Path path;
+  private final PrometheusMapping mapping;
+
+  /** A reporter writing to {@code path} with the {@linkplain PrometheusMapping#defaults() default mapping}. */
   public PrometheusTextReporter(Path path) {
-    this(path, new PrometheusText());
+    this(path, PrometheusMapping.defaults());
   }
 
-  /** A reporter writing to {@code path}, formatted by {@code text}. */
-  public PrometheusTextReporter(Path path, PrometheusText text) {
+  /** A reporter writing to {@code path}, translated by {@code mapping}. */
+  public PrometheusTextReporter(Path path, PrometheusMapping mapping) {
     this.path = Objects.requireNonNull(path, "path").toAbsolutePath();
-    this.text = Objects.requireNonNull(text, "text");
+    this.mapping = Objects.requireNonNull(mapping, "mapping");
   }
 
   /** The file each report replaces. */
@@ -53,8 +58,9 @@ public final class PrometheusTextReporter implements Reporter {
    */
   @Override
   public void report(Report report) throws IOException {
-    byte[] body = text.format(report).getBytes(StandardCharsets.UTF_8);
-    AtomicFiles.replace(path, "Prometheus text", out -> out.write(body));
+    MetricSnapshots snapshots = mapping.translate(report);
+    // Legacy names only: node exporter 1.x and Prometheus 2.x parse no quoted UTF-8 names.
+    AtomicFiles.replace(path, "Prometheus text", out -> WRITER.write(out, snapshots, EscapingScheme.UNDERSCORE_ESCAPING));
   }
 
   @Override

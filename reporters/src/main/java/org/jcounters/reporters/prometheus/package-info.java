@@ -1,5 +1,7 @@
 /**
- * Reports in Prometheus' text exposition format 0.0.4: the formatter, an HTTP endpoint for
- * Prometheus to scrape, and a file reporter for node exporter's textfile collector.
+ * JCounters for Prometheus, on client_java's model, formats and HTTP exporter: the translation of a
+ * snapshot ({@link org.jcounters.reporters.prometheus.PrometheusMapping}), a
+ * {@link io.prometheus.metrics.model.registry.MultiCollector} of it, an HTTP endpoint and a file
+ * reporter for node exporter's textfile collector.
  */
 package org.jcounters.reporters.prometheus;

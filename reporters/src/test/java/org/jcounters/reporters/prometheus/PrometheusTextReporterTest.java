@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.jcounters.core.CounterValue;
 import org.jcounters.reporters.Report;
@@ -17,15 +18,21 @@ class PrometheusTextReporterTest {
   @TempDir Path dir;
 
   @Test
-  void shouldReplaceTheFileWithTheTextOfEachReport() throws Exception {
+  void shouldReplaceTheFileWithClientJavasTextOfEachReport() throws Exception {
     Path file = dir.resolve("server.prom");
     PrometheusTextReporter reporter = new PrometheusTextReporter(file);
 
-    reporter.report(PrometheusTextTest.everyKind());
-    assertThat(Files.readString(file)).isEqualTo(PrometheusTextTest.EVERY_KIND);
+    reporter.report(Report.of(PrometheusMappingTest.everyKind()));
+    String text = Files.readString(file);
+    assertThat(text).contains("# TYPE jcounters_requests_total counter\n").contains("jcounters_latency_seconds_count 3\n");
+    Optional<Path> promtool = Promtool.binary("promtool");
+    if (promtool.isPresent()) {
+      Promtool.Result check = Promtool.checkMetrics(promtool.get(), Files.readAllBytes(file));
+      assertThat(check.exitCode()).as(check.output()).isZero();
+    }
 
     reporter.report(new Report(Map.of("peak", new CounterValue.Max(3)), 0, 0, Map.of()));
-    assertThat(Files.readString(file)).startsWith("# HELP jcounters_peak").contains("jcounters_peak 3\n").endsWith("jcounters_dropped_events_total 0\n");
+    assertThat(Files.readString(file)).contains("# TYPE jcounters_peak gauge\njcounters_peak 3.0\n").doesNotContain("requests");
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files).containsExactly(file); // no temporary file left behind
     }
@@ -34,13 +41,14 @@ class PrometheusTextReporterTest {
   @Test
   void shouldFailClearlyWhenTheDirectoryIsMissingAndWorkOnceItExists() throws Exception {
     Path missing = dir.resolve("textfile");
-    PrometheusTextReporter reporter = new PrometheusTextReporter(missing.resolve("server.prom"), new PrometheusText("app_"));
-    assertThatThrownBy(() -> reporter.report(PrometheusTextTest.everyKind()))
+    PrometheusTextReporter reporter = new PrometheusTextReporter(missing.resolve("server.prom"), PrometheusMapping.builder().prefix("app_").build());
+    Report report = new Report(Map.of("peak", new CounterValue.Max(17)), 0, 0, Map.of());
+    assertThatThrownBy(() -> reporter.report(report))
         .isInstanceOf(IOException.class)
         .hasMessage("cannot write the Prometheus text to " + missing.resolve("server.prom") + ": directory " + missing + " does not exist");
 
     Files.createDirectory(missing);
-    reporter.report(PrometheusTextTest.everyKind());
-    assertThat(Files.readString(reporter.path())).contains("app_peak 17\n");
+    reporter.report(report);
+    assertThat(Files.readString(reporter.path())).contains("app_peak 17.0\n");
   }
 }
