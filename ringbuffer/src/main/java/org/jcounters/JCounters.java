@@ -3,6 +3,7 @@ package org.jcounters;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -65,6 +66,8 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
 
   /** Registered counters by name: the authority on names, kept by callers' threads to reject duplicates at once. */
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  /** Counters registered as defaults (a shortcut's, an agent's): a later {@link #register} of their name replaces them. */
+  private final Set<Counter> defaults = ConcurrentHashMap.newKeySet();
   private final Map<String, Shortcuts.Scope> timingScopes = new ConcurrentHashMap<>();
   private final Map<String, Shortcuts.Scope> occurrenceScopes = new ConcurrentHashMap<>();
   /** Counts unregistrations, so that shortcuts can tell cheaply that their counter is still registered. */
@@ -195,9 +198,11 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
 
   /**
    * Registers a counter: it receives the events it listens to that are reported after this call
-   * returns. Waits for the drainer to take the counter in (microseconds to a few milliseconds).
+   * returns. Waits for the drainer to take the counter in (microseconds to a few milliseconds). A
+   * {@linkplain #registerDefault default counter} of the same name (one a shortcut or the agent
+   * registered) is replaced: the application's choice wins.
    *
-   * @throws IllegalArgumentException if a counter of the same name is registered
+   * @throws IllegalArgumentException if a counter of the same name is registered, other than a default one
    * @throws IllegalStateException if the engine is closed
    */
   public void register(Counter counter) {
@@ -213,8 +218,17 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   /** Registers a counter unless one of the same name is registered (or the engine is closed); returns whether it was registered. */
   public boolean registerIfAbsent(Counter counter) {
     Objects.requireNonNull(counter, "counter");
-    if (closed || counters.putIfAbsent(counter.name(), counter) != null) {
+    if (closed) {
       return false;
+    }
+    Counter existing = counters.putIfAbsent(counter.name(), counter);
+    if (existing != null) {
+      if (!defaults.contains(existing) || !counters.replace(counter.name(), existing, counter)) {
+        return false;
+      }
+      defaults.remove(existing);
+      unregistrations.incrementAndGet();
+      drainer.change(() -> drainer.remove(existing), existing.events()); // events before this call reach it
     }
     counter.events().forEach(this::id);
     try {
@@ -227,17 +241,22 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   }
 
   /**
-   * Registers a shortcut's default counter unless one of that name is registered, without waiting
-   * for the drainer (which may be busy or stalled): it hears the event reported right after this call.
+   * Registers a default counter (what a shortcut or the agent registers for an event nobody counts
+   * yet) unless a counter of that name is registered; returns whether it did. Never waits for the
+   * drainer, which may be busy or stalled, yet the counter hears the event reported right after this
+   * call. A later {@link #register} of the same name replaces it.
    */
-  void registerWithoutWaiting(Counter counter) {
+  public boolean registerDefault(Counter counter) {
+    Objects.requireNonNull(counter, "counter");
     if (closed || counters.putIfAbsent(counter.name(), counter) != null) {
-      return;
+      return false;
     }
+    defaults.add(counter);
     drainer.addWithoutWaiting(counter);
     for (String event : counter.events()) {
       flags.addAhead(id(event), ListeningFlags.TAKES_DURATIONS);
     }
+    return true;
   }
 
   /**
@@ -250,6 +269,7 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     if (counter == null) {
       return null;
     }
+    defaults.remove(counter);
     unregistrations.incrementAndGet();
     if (!closed) {
       drainer.change(() -> drainer.remove(counter), counter.events());

@@ -198,7 +198,7 @@ public final class Shortcuts {
       int unregistrations = engine.unregistrations();
       if (checkedAt != unregistrations) {
         if (engine.counter(name) == null) {
-          engine.registerWithoutWaiting(defaultCounter.apply(name));
+          engine.registerDefault(defaultCounter.apply(name));
         }
         checkedAt = unregistrations;
       }

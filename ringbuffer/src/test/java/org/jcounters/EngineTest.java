@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.Snapshot;
+import org.jcounters.counters.AverageWindowCounter;
 import org.jcounters.counters.EventCounter;
 import org.jcounters.counters.TotalCounter;
 import org.jcounters.counters.ValueAccumulator;
@@ -174,5 +175,25 @@ class EngineTest {
     assertThatThrownBy(() -> engine.register(new TotalCounter("too_late")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
+  }
+
+  @Test
+  void shouldLetTheApplicationsRegistrationReplaceADefaultCounter() {
+    try (JCounters engine = JCounters.builder().build()) {
+      int id = engine.id("chosen");
+      assertThat(engine.registerDefault(new EventCounter("chosen"))).isTrue();
+      assertThat(engine.registerDefault(new AverageWindowCounter("chosen"))).as("a counter of that name is there").isFalse();
+      engine.value(id, 5); // counted by the default EventCounter: 5 occurrences
+      assertThat(engine.snapshot().reportValue("chosen")).isEqualTo(5L);
+
+      TotalCounter mine = new TotalCounter("chosen");
+      engine.register(mine); // replaces the default: no "already registered"
+      assertThat(engine.counter("chosen")).isSameAs(mine);
+      engine.value(id, 7);
+      assertThat(engine.snapshot().reportValue("chosen")).isEqualTo(7L);
+      assertThatThrownBy(() -> engine.register(new TotalCounter("chosen")))
+          .as("the application's own counter is not a default: a second one is refused")
+          .isInstanceOf(IllegalArgumentException.class);
+    }
   }
 }

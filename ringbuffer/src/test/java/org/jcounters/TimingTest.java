@@ -39,6 +39,19 @@ class TimingTest {
 
   @Test
   void shouldPairInterleavedAndNestedBlocksPerThread() throws Exception {
+    pairInterleavedAndNestedBlocks();
+  }
+
+  /** The same on shared rings, where virtual threads (and platform threads beyond the ring budget) publish. */
+  @Test
+  void shouldPairInterleavedAndNestedBlocksPerThreadOnSharedRings() throws Exception {
+    engine.close();
+    engine = JCounters.builder().clock(clock).ringBudget(0).build();
+    pairInterleavedAndNestedBlocks();
+    assertThat(engine.liveRings()).as("no thread had a ring of its own").isZero();
+  }
+
+  private void pairInterleavedAndNestedBlocks() throws Exception {
     engine.register(new AverageTimeCounter("request"));
     engine.register(new AverageTimeCounter("db"));
     engine.register(new ThreadTimeCategorizer("split", List.of("request", "db")));

@@ -87,8 +87,11 @@ abstract class Ring implements DataProvider<Ring> {
   }
 
   private boolean overflowFold(int key, long value) {
+    // The histogram first: the drainer takes a key's histogram when it takes the key's count, so a
+    // value recorded before its count is never left behind. (Should the fold then find no cell, the
+    // event is counted as dropped though a percentile counter has it: tables full, a rare edge.)
+    placement.histograms.record(key, value);
     if (foldOwn(key, value) || placement.spill.fold(key, value)) {
-      placement.histograms.record(key, value);
       // Reads the drainer's 'sleeping' flag, which it writes only around parks: a busy drainer
       // leaves the line shared, so this costs a load, and a parked one is woken at once.
       placement.drainer.wake();
