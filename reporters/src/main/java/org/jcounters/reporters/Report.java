@@ -15,12 +15,19 @@ import org.jcounters.core.Snapshot;
  * @param droppedEvents events lost to full rings (over all nodes for a merged report)
  * @param collectionTime Unix time in seconds, as PyCounters' {@code __collection_time__}
  * @param nodeReports node id to that node's values; empty unless this is a multi-process leader's report
+ * @param leaderEpoch for a multi-process leader, the election epoch under which it wrote this report
+ *     (it grows with every election, and a report of a lower epoch is never written after one of a
+ *     higher epoch); 0 otherwise
+ * @param staleNodes for a multi-process leader, the nodes whose values were carried forward from an
+ *     earlier round because they were late, each with the age of those values in seconds; empty otherwise
  */
 public record Report(
     Map<String, CounterValue> values,
     long droppedEvents,
     double collectionTime,
-    Map<String, Map<String, CounterValue>> nodeReports) {
+    Map<String, Map<String, CounterValue>> nodeReports,
+    long leaderEpoch,
+    Map<String, Double> staleNodes) {
 
   /** Key of the collection time in a PyCounters report. */
   public static final String COLLECTION_TIME_KEY = "__collection_time__";
@@ -28,14 +35,26 @@ public record Report(
   public static final String NODE_REPORTS_KEY = "__node_reports__";
   /** Key of the dropped-event count: JCounters' own, a {@code __x__} key that PyCounters readers skip. */
   public static final String DROPPED_EVENTS_KEY = "__dropped_events__";
+  /** Key of a multi-process leader's election epoch. */
+  public static final String LEADER_EPOCH_KEY = "__leader_epoch__";
+  /** Key of the nodes a multi-process leader carried forward (node id to age of its values in seconds). */
+  public static final String STALE_NODES_KEY = "__stale_nodes__";
 
   public Report {
     Objects.requireNonNull(values, "values");
     Objects.requireNonNull(nodeReports, "nodeReports");
+    Objects.requireNonNull(staleNodes, "staleNodes");
+    staleNodes = Collections.unmodifiableMap(new TreeMap<>(staleNodes));
     values = Collections.unmodifiableMap(new TreeMap<>(values));
     Map<String, Map<String, CounterValue>> nodes = new TreeMap<>();
     nodeReports.forEach((node, nodeValues) -> nodes.put(node, Collections.unmodifiableMap(new TreeMap<>(nodeValues))));
     nodeReports = Collections.unmodifiableMap(nodes);
+  }
+
+  /** A report that is not a multi-process leader's: no epoch, nothing stale. */
+  public Report(Map<String, CounterValue> values, long droppedEvents, double collectionTime,
+      Map<String, Map<String, CounterValue>> nodeReports) {
+    this(values, droppedEvents, collectionTime, nodeReports, 0, Map.of());
   }
 
   /** The report of one process's snapshot. */
