@@ -351,7 +351,7 @@ final class LeaderServer implements AutoCloseable {
       if (closed || !holdsWriterLock()) {
         return null;
       }
-      awaitExpected();
+      Set<String> previousNodes = awaitExpected();
       long thisRound = ++round;
       List<NodeSession> sessions;
       synchronized (membersLock) {
@@ -374,7 +374,11 @@ final class LeaderServer implements AutoCloseable {
       for (int i = 0; i < sessions.size(); i++) {
         NodeSession session = sessions.get(i);
         NodeRound node = nodeRounds.get(session.nodeId());
-        String late = await(session, asked.get(i), node, thisRound, deadline);
+        // The previous leader's nodes have no values here yet: their first answer gets the rest of the
+        // rejoin grace, not only the round deadline, so the first report after a failover is whole.
+        long nodeDeadline = previousNodes.contains(session.nodeId()) && node != null && node.last == null
+            && expectedUntilNanos - deadline > 0 ? expectedUntilNanos : deadline;
+        String late = await(session, asked.get(i), node, thisRound, nodeDeadline);
         if (late == null) {
           answers.add(node.last);
           continue;
@@ -503,9 +507,15 @@ final class LeaderServer implements AutoCloseable {
     return writerLock;
   }
 
-  private void awaitExpected() throws InterruptedException {
-    if (expected.isEmpty()) {
-      return;
+  /**
+   * Waits (until the rejoin grace has passed) for the previous leader's nodes to join.
+   *
+   * @return the nodes waited for, whose first answer the round also waits for within the grace
+   */
+  private Set<String> awaitExpected() throws InterruptedException {
+    Set<String> waited = expected;
+    if (waited.isEmpty()) {
+      return waited;
     }
     Set<String> missing;
     synchronized (membersLock) {
@@ -524,6 +534,7 @@ final class LeaderServer implements AutoCloseable {
           missing.size(), missing);
     }
     expected = Set.of();
+    return waited;
   }
 
   /**

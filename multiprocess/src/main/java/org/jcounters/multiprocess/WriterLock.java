@@ -8,6 +8,8 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,27 +40,36 @@ import org.slf4j.LoggerFactory;
  * the file: processes on one machine, or on a file system whose locks are reliable.
  *
  * <p>Thread-safe. Within one JVM, two collections using the same file exclude each other as two
- * processes would ({@link OverlappingFileLockException} counts as "held").
+ * processes would. That needs care: POSIX releases all of a process's locks on a file when the process
+ * closes <em>any</em> descriptor of it, so a second collection of this JVM opening and closing the file
+ * would silently free the first one's lock for other processes. Locks held by this JVM are therefore
+ * kept in {@link #HELD}, and the file is never opened while this JVM holds its lock.
  */
 final class WriterLock {
   private static final Logger LOG = LoggerFactory.getLogger(WriterLock.class);
   private static final Pattern CONTENT = Pattern.compile("jcounters-writer-lock epoch=(\\d{1,18}) level=(\\d{1,5}) holder=(\\S{1,200})\\s*");
   /** Every content is padded to this length, so a new one always overwrites the whole old one. */
   private static final int CONTENT_BYTES = 320;
+  /** Lock files this JVM holds, by absolute path; every open, lock, close of a lock file happens under its monitor. */
+  private static final Map<Path, WriterLock> HELD = new HashMap<>();
 
   /** What the lock file says about its current (or last) holder. */
   record Holder(long epoch, int level, String nodeId) {}
 
+  private final Path file;
   private final FileChannel channel;
   private final FileLock lock;
   private final long epoch;
+  private final Holder holder;
   private final ReentrantReadWriteLock writing = new ReentrantReadWriteLock();
   private boolean released; // guarded by writing
 
-  private WriterLock(FileChannel channel, FileLock lock, long epoch) {
+  private WriterLock(Path file, FileChannel channel, FileLock lock, Holder holder) {
+    this.file = file;
     this.channel = channel;
     this.lock = lock;
-    this.epoch = epoch;
+    this.epoch = holder.epoch();
+    this.holder = holder;
   }
 
   /**
@@ -68,13 +79,27 @@ final class WriterLock {
    * @throws IOException if the file cannot be opened or written
    */
   static WriterLock tryAcquire(Path file, int level, String nodeId) throws IOException {
+    Path key = file.toAbsolutePath().normalize();
+    synchronized (HELD) {
+      if (HELD.containsKey(key)) {
+        return null; // another collection of this JVM: opening the file here could free its lock
+      }
+      WriterLock acquired = lock(key, level, nodeId);
+      if (acquired != null) {
+        HELD.put(key, acquired);
+      }
+      return acquired;
+    }
+  }
+
+  private static WriterLock lock(Path file, int level, String nodeId) throws IOException {
     FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     try {
       FileLock lock;
       try {
         lock = channel.tryLock();
       } catch (OverlappingFileLockException e) {
-        lock = null;
+        lock = null; // cannot happen while HELD is consulted first; counted as held all the same
       }
       if (lock == null) {
         channel.close();
@@ -88,7 +113,7 @@ final class WriterLock {
       byte[] content = (line + " ".repeat(CONTENT_BYTES - 1 - line.length()) + "\n").getBytes(StandardCharsets.US_ASCII);
       channel.write(ByteBuffer.wrap(content), 0);
       channel.force(false);
-      return new WriterLock(channel, lock, epoch);
+      return new WriterLock(file, channel, lock, new Holder(epoch, level, nodeId));
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -97,10 +122,17 @@ final class WriterLock {
 
   /** The holder the file names (the current one if it is held), or {@code null} if there is none or it cannot be read now. */
   static Holder readHolder(Path file) {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      return parse(read(channel), null);
-    } catch (IOException e) {
-      return null;
+    Path key = file.toAbsolutePath().normalize();
+    synchronized (HELD) {
+      WriterLock here = HELD.get(key);
+      if (here != null) {
+        return here.holder;
+      }
+      try (FileChannel channel = FileChannel.open(key, StandardOpenOption.READ)) {
+        return parse(read(channel), null);
+      } catch (IOException e) {
+        return null;
+      }
     }
   }
 
@@ -164,15 +196,18 @@ final class WriterLock {
         return;
       }
       released = true;
-      try {
-        lock.release();
-      } catch (IOException e) {
-        LOG.warn("releasing the writer lock failed ({}); closing the file releases it", e.toString());
-      }
-      try {
-        channel.close();
-      } catch (IOException e) {
-        LOG.warn("closing the writer lock file failed: {}", e.toString());
+      synchronized (HELD) {
+        try {
+          lock.release();
+        } catch (IOException e) {
+          LOG.warn("releasing the writer lock failed ({}); closing the file releases it", e.toString());
+        }
+        try {
+          channel.close();
+        } catch (IOException e) {
+          LOG.warn("closing the writer lock file failed: {}", e.toString());
+        }
+        HELD.remove(file, this);
       }
     } finally {
       writing.writeLock().unlock();
