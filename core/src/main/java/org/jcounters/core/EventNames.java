@@ -9,8 +9,21 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The number of names is bounded (the hot path keeps one flag per id): interning more than
  * {@link #capacity()} names fails with a clear error rather than growing without bound.
+ *
+ * <p>So is each name's length, {@link #MAX_NAME_CHARS}: the one limit every output takes its own from
+ * (the multi-process wire and the JSON report reader), so that a name the engine accepts can always be
+ * carried, merged, written and read back. {@link #requireValidName} enforces it where the user names a
+ * counter or an event, so an over-long name fails there, not later on another process.
  */
 public final class EventNames {
+  /**
+   * Longest counter or event name, in {@code char}s. Far beyond any useful name (PyCounters' are a
+   * few dozen), small enough that a report of many counters stays well within a wire frame.
+   */
+  public static final int MAX_NAME_CHARS = 4096;
+  /** {@link #MAX_NAME_CHARS} in UTF-8 bytes at worst (3 per {@code char}): the bound byte-based parsers need. */
+  public static final int MAX_NAME_UTF8_BYTES = 3 * MAX_NAME_CHARS;
+
   private final ConcurrentHashMap<String, Integer> ids = new ConcurrentHashMap<>();
   private final int capacity;
   private volatile String[] names = new String[16];
@@ -75,13 +88,17 @@ public final class EventNames {
     return id;
   }
 
-  /** Rejects null and empty names with a message saying which name was wrong. */
+  /** Rejects null, empty and over-long ({@link #MAX_NAME_CHARS}) names with a message saying which name was wrong. */
   public static String requireValidName(String name, String what) {
     if (name == null) {
       throw new IllegalArgumentException(what + " must not be null");
     }
     if (name.isEmpty()) {
       throw new IllegalArgumentException(what + " must not be empty");
+    }
+    if (name.length() > MAX_NAME_CHARS) {
+      throw new IllegalArgumentException(what + " is " + name.length() + " chars long, the limit is " + MAX_NAME_CHARS
+          + " (so that every report output can carry it): '" + name.substring(0, 40) + "...'");
     }
     return name;
   }

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,6 +53,10 @@ public final class CollectionConfig {
   private final Duration heartbeatInterval;
   private final Duration preferredRetryInterval;
   private final Duration rejoinGrace;
+  private final Duration roundDeadline;
+  private final Duration fallBackAfter;
+  private final Duration handshakeTimeout;
+  private final Path lockFile;
   private final String host;
 
   private CollectionConfig(Builder b) {
@@ -67,6 +72,11 @@ public final class CollectionConfig {
     this.heartbeatInterval = b.heartbeatInterval;
     this.preferredRetryInterval = b.preferredRetryInterval;
     this.rejoinGrace = b.rejoinGrace;
+    this.roundDeadline = b.roundDeadline;
+    this.fallBackAfter = b.fallBackAfter;
+    this.handshakeTimeout = b.handshakeTimeout;
+    this.lockFile = b.lockFile != null ? b.lockFile
+        : Path.of(System.getProperty("java.io.tmpdir"), "jcounters-collection-" + addresses.get(0).getPort() + ".lock");
     this.host = b.host;
   }
 
@@ -141,6 +151,40 @@ public final class CollectionConfig {
     return rejoinGrace;
   }
 
+  /**
+   * How long a round waits for each node's values. A node later than this is not left out: the values
+   * it sent last are carried forward and marked stale ({@code __stale_nodes__}), so one slow or silent
+   * node delays a round by at most this much.
+   */
+  public Duration roundDeadline() {
+    return roundDeadline;
+  }
+
+  /**
+   * How long an election keeps retrying an address that accepts connections but gives no protocol
+   * answer (time-outs, resets, connections closed before an answer, a full backlog) before it treats
+   * the address as held by a stranger and may lead on a worse one. An address that answers with
+   * something other than the protocol is a stranger at once; one where nobody listens is free at once.
+   */
+  public Duration fallBackAfter() {
+    return fallBackAfter;
+  }
+
+  /** How long a leader gives a new connection to complete its handshake before closing it. */
+  public Duration handshakeTimeout() {
+    return handshakeTimeout;
+  }
+
+  /**
+   * The writer lock: only the process holding an exclusive lock on this file writes the group's reports,
+   * and it keeps the election epoch (see {@link MultiProcessCollection#fenced}). Every process of the group
+   * must name the same file; best beside the report file. Default: {@code jcounters-collection-PORT.lock}
+   * in {@code java.io.tmpdir}, PORT being the preferred address's.
+   */
+  public Path lockFile() {
+    return lockFile;
+  }
+
   /** The host part of this process's node id. */
   public String host() {
     return host;
@@ -158,7 +202,8 @@ public final class CollectionConfig {
         + ", bindAddress=" + (bindAddress == null ? "(each address)" : bindAddress) + ", secret=" + (secret == null ? "none" : "set")
         + ", maxFrameBytes=" + maxFrameBytes + ", maxNodes=" + maxNodes + ", ioTimeout=" + ioTimeout
         + ", connectTimeout=" + connectTimeout + ", heartbeatInterval=" + heartbeatInterval
-        + ", preferredRetryInterval=" + preferredRetryInterval + ", rejoinGrace=" + rejoinGrace + "}";
+        + ", preferredRetryInterval=" + preferredRetryInterval + ", rejoinGrace=" + rejoinGrace + ", roundDeadline=" + roundDeadline
+        + ", fallBackAfter=" + fallBackAfter + ", handshakeTimeout=" + handshakeTimeout + ", lockFile=" + lockFile + "}";
   }
 
   /** Collects settings; {@link #build()} checks them together. Not thread-safe. */
@@ -175,6 +220,10 @@ public final class CollectionConfig {
     private Duration heartbeatInterval = Duration.ofSeconds(2);
     private Duration preferredRetryInterval = Duration.ofSeconds(2);
     private Duration rejoinGrace = Duration.ofSeconds(5);
+    private Duration roundDeadline = Duration.ofMillis(500);
+    private Duration fallBackAfter = Duration.ofSeconds(10);
+    private Duration handshakeTimeout = Duration.ofSeconds(3);
+    private Path lockFile;
     private String host = NodeId.localHostName();
 
     private Builder() {}
@@ -256,6 +305,30 @@ public final class CollectionConfig {
       if (rejoinGrace.isNegative()) {
         throw new IllegalArgumentException("rejoinGrace must not be negative");
       }
+      return this;
+    }
+
+    /** How long a round waits for each node (default 500 ms); see {@link CollectionConfig#roundDeadline()}. */
+    public Builder roundDeadline(Duration roundDeadline) {
+      this.roundDeadline = positive(roundDeadline, "roundDeadline");
+      return this;
+    }
+
+    /** How long an unanswering address is retried before falling back (default 10 s); see {@link CollectionConfig#fallBackAfter()}. */
+    public Builder fallBackAfter(Duration fallBackAfter) {
+      this.fallBackAfter = positive(fallBackAfter, "fallBackAfter");
+      return this;
+    }
+
+    /** How long a new connection may take to complete its handshake (default 3 s). */
+    public Builder handshakeTimeout(Duration handshakeTimeout) {
+      this.handshakeTimeout = positive(handshakeTimeout, "handshakeTimeout");
+      return this;
+    }
+
+    /** The writer lock file, the same for every process of the group; {@code null} for the default. */
+    public Builder lockFile(Path lockFile) {
+      this.lockFile = lockFile;
       return this;
     }
 

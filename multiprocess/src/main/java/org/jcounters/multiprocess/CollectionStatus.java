@@ -9,8 +9,11 @@ package org.jcounters.multiprocess;
  * @param leaderId the current leader's node id (this process's own when leading); null while electing or closed
  * @param connectedNodes nodes a leader serves, itself not counted; 0 unless leading
  * @param lastElectionMillis how long the last completed election took, in milliseconds; -1 before the first
+ * @param leaderEpoch the epoch of the writer lock this process holds as leader; 0 when it holds none
+ *     (a node, or a leader that may not write because another process holds the lock)
  */
-public record CollectionStatus(State state, NodeId nodeId, int level, String leaderId, int connectedNodes, long lastElectionMillis) {
+public record CollectionStatus(State state, NodeId nodeId, int level, String leaderId, int connectedNodes, long lastElectionMillis,
+    long leaderEpoch) {
   /** What a process is in its collection. */
   public enum State {
     /** Looking for a leader or an address to lead on; reports nothing. */

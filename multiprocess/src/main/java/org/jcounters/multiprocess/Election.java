@@ -22,8 +22,16 @@ import org.slf4j.LoggerFactory;
  * address; any two leaders left anyway are reconciled by the fall-back leader stepping down.
  *
  * <p>Another: when a leader of the group answers on an address but refuses this process (wrong
- * secret, node limit), the election does not lead on a worse address, which would split the group
- * silently; it keeps trying and, past the timeout, fails with the leader's reason.
+ * secret, node limit, another protocol version), the election does not lead on a worse address, which
+ * would split the group silently; it keeps trying and, past the timeout, fails with the leader's reason.
+ *
+ * <p>And it falls back only on evidence. Per address, what a join attempt learns is one of: a leader
+ * (join it), nobody listening (connection refused: the address is free, lead there), a stranger (an
+ * answer that is not the protocol: try the next address), or <em>no answer yet</em> (a time-out, a
+ * reset, the connection closed before an answer, a full backlog). The last is what a busy or flooded
+ * leader looks like, so it means "retry", with back-off, and never "lead on a worse address" until the
+ * address has stayed unanswering for {@link CollectionConfig#fallBackAfter()}. A fall-back leader
+ * elected anyway (a partition, a stopped leader) still cannot write: the {@link WriterLock} decides that.
  *
  * <p>{@link Role#NODE} only joins, {@link Role#LEADER} only binds. Not thread-safe: one election at a
  * time, on the coordinator thread.
@@ -66,6 +74,9 @@ final class Election {
     long deadline = start + config.timeout().toNanos();
     long backoff = FIRST_BACKOFF_MILLIS;
     int attempts = 0;
+    // Per address, when it started giving no answer (consecutively), or -1: the evidence clock for falling back.
+    long[] unansweredSince = new long[n];
+    Arrays.fill(unansweredSince, -1);
     while (true) {
       if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
         throw new InterruptedException("election cancelled");
@@ -81,6 +92,11 @@ final class Election {
           }
           if (attempt.leaderRefused[level]) {
             bindBelow = Math.min(bindBelow, level);
+          }
+          if (!attempt.unanswered[level]) {
+            unansweredSince[level] = -1;
+          } else if (!unansweredTooLong(level, unansweredSince, attempt, joinFailures[level])) {
+            bindBelow = Math.min(bindBelow, level); // maybe a busy leader: no worse address yet
           }
         }
       }
@@ -98,6 +114,9 @@ final class Election {
               return joined(client, start);
             }
           }
+          if (config.role() == Role.AUTO && !attempt.stranger[level]) {
+            break; // held by what may be a leader that is still starting: retry it, not a worse address
+          }
         }
       }
       long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
@@ -111,6 +130,25 @@ final class Election {
     }
   }
 
+  /**
+   * Starts or reads the evidence clock of an unanswering address; true (and the address counts as a
+   * stranger's) once it has given no answer for {@link CollectionConfig#fallBackAfter()}.
+   */
+  private boolean unansweredTooLong(int level, long[] unansweredSince, Attempt attempt, String lastFailure) {
+    long now = System.nanoTime();
+    if (unansweredSince[level] < 0) {
+      unansweredSince[level] = now;
+    }
+    long silentNanos = now - unansweredSince[level];
+    if (silentNanos < config.fallBackAfter().toNanos()) {
+      return false;
+    }
+    attempt.stranger[level] = true;
+    LOG.warn("{} has given no protocol answer for {} ms ({}): treating it as held by a stranger",
+        config.addresses().get(level), TimeUnit.NANOSECONDS.toMillis(silentNanos), lastFailure);
+    return true;
+  }
+
   private Outcome joined(NodeClient client, long start) {
     LOG.info("joined leader {} on {} (level {}) in {} ms", client.leaderId(), config.addresses().get(client.level()),
         client.level(), millisSince(start));
@@ -121,10 +159,16 @@ final class Election {
   private static final class Attempt {
     final boolean[] nobodyListening;
     final boolean[] leaderRefused;
+    /** Something accepted the connection but gave no answer yet: maybe a busy leader. */
+    final boolean[] unanswered;
+    /** Answered with something that is not the protocol. */
+    final boolean[] stranger;
 
     Attempt(int addresses) {
       nobodyListening = new boolean[addresses];
       leaderRefused = new boolean[addresses];
+      unanswered = new boolean[addresses];
+      stranger = new boolean[addresses];
     }
   }
 
@@ -136,14 +180,26 @@ final class Election {
       attempt.nobodyListening[level] = true;
       failures[level] = "join: nobody listening (" + e.getMessage() + ")";
     } catch (SocketTimeoutException e) {
-      failures[level] = "join: no answer within " + config.connectTimeout().toMillis() + " ms (not a JCounters leader?)";
+      attempt.unanswered[level] = true;
+      failures[level] = "join: no answer within " + config.connectTimeout().toMillis() + " ms (a busy leader, or not a JCounters leader?)";
     } catch (JoinRefusedException e) {
       attempt.leaderRefused[level] = true;
       failures[level] = "join refused: " + e.getMessage();
       LOG.warn("a leader on {} refuses this process: {}", config.addresses().get(level), e.getMessage());
+    } catch (ProtocolException.VersionMismatch e) {
+      attempt.leaderRefused[level] = true;
+      failures[level] = "join refused: " + e.getMessage();
+      LOG.error("cannot join the leader on {}: {}", config.addresses().get(level), e.getMessage());
+    } catch (ProtocolException e) {
+      // an answer that is not the protocol: a stranger holds the address, the next one may be used
+      attempt.stranger[level] = true;
+      failures[level] = "join: not a JCounters leader (" + e.getMessage() + ")";
+      LOG.warn("{} is held by something that is not a JCounters leader: {}", config.addresses().get(level), e.getMessage());
     } catch (IOException | RuntimeException e) {
+      // a reset, a connection closed before any answer: what a leader shedding load looks like
+      attempt.unanswered[level] = true;
       failures[level] = "join: " + Connection.describe(e);
-      LOG.warn("could not join a leader on {}: {}", config.addresses().get(level), Connection.describe(e));
+      LOG.info("no answer yet from {}: {}; retrying", config.addresses().get(level), Connection.describe(e));
     }
     return null;
   }

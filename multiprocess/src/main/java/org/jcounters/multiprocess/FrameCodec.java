@@ -62,23 +62,7 @@ final class FrameCodec {
     if (got < HEADER_BYTES) {
       throw new ProtocolException("truncated frame: connection closed after " + got + " of " + HEADER_BYTES + " header bytes");
     }
-    ByteBuffer h = ByteBuffer.wrap(header);
-    int magic = h.getInt();
-    if (magic != MAGIC) {
-      throw new ProtocolException(String.format("bad magic 0x%08X (expected 0x%08X): not a JCounters peer", magic, MAGIC));
-    }
-    int version = Short.toUnsignedInt(h.getShort());
-    if (version != VERSION) {
-      throw new ProtocolException("unsupported protocol version " + version + " (this process speaks " + VERSION + ")");
-    }
-    int flags = Short.toUnsignedInt(h.getShort());
-    if (flags != 0) {
-      throw new ProtocolException(String.format("unknown frame flags 0x%04X", flags));
-    }
-    int length = h.getInt();
-    if (length < 0 || length > maxBody) {
-      throw new ProtocolException("frame body of " + Integer.toUnsignedString(length) + " bytes exceeds the limit of " + maxBody);
-    }
+    int length = checkHeader(ByteBuffer.wrap(header), maxBody);
     byte[] body = new byte[Math.min(length, INITIAL_BODY_BUFFER)];
     int filled = 0;
     while (filled < length) {
@@ -92,6 +76,32 @@ final class FrameCodec {
       filled += n;
     }
     return body;
+  }
+
+  /**
+   * Checks a complete header and returns the body length it announces.
+   *
+   * @throws ProtocolException.VersionMismatch for a JCounters peer of another version
+   * @throws ProtocolException for bad magic, unknown flags, or a length beyond {@code maxBody}
+   */
+  static int checkHeader(ByteBuffer h, int maxBody) throws ProtocolException {
+    int magic = h.getInt();
+    if (magic != MAGIC) {
+      throw new ProtocolException(String.format("bad magic 0x%08X (expected 0x%08X): not a JCounters peer", magic, MAGIC));
+    }
+    int version = Short.toUnsignedInt(h.getShort());
+    if (version != VERSION) {
+      throw new ProtocolException.VersionMismatch(version);
+    }
+    int flags = Short.toUnsignedInt(h.getShort());
+    if (flags != 0) {
+      throw new ProtocolException(String.format("unknown frame flags 0x%04X", flags));
+    }
+    int length = h.getInt();
+    if (length < 0 || length > maxBody) {
+      throw new ProtocolException("frame body of " + Integer.toUnsignedString(length) + " bytes exceeds the limit of " + maxBody);
+    }
+    return length;
   }
 
   /** Reads until {@code len} bytes or end of stream; returns the count read (less than len only at end of stream). */

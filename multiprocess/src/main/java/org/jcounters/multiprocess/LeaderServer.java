@@ -1,8 +1,13 @@
 package org.jcounters.multiprocess;
 
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.StandardProtocolFamily;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -19,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
 import org.jcounters.core.Snapshot;
 import org.jcounters.core.SnapshotSource;
 import org.jcounters.reporters.Report;
@@ -29,18 +36,29 @@ import org.slf4j.LoggerFactory;
  * The leader: accepts nodes on its collecting address, authenticates them, and on each round collects
  * every node's values (its own included) and merges them.
  *
- * <p><b>Admission.</b> An accept thread hands each connection to a handshake pool of at most
- * {@link #maxPendingHandshakes} threads; when all are busy the connection is closed at once. A
- * handshake reads frames of at most {@link FrameCodec#HANDSHAKE_MAX_BODY} bytes and must finish within
- * the I/O timeout. Only then does the node get a {@link NodeSession}, up to {@code maxNodes} of them.
- * So what an unauthenticated peer can hold is bounded (a pool thread and a few KiB, for a few seconds),
- * and garbage at the port never reaches the sessions of honest nodes.
+ * <p><b>Admission.</b> An accept thread hands each connection to a {@link HelloReader}, which waits
+ * for its first frame on one selector thread, without a thread per connection, and closes it if none
+ * comes within the handshake timeout. A connection whose hello arrived goes to a handshake pool of at
+ * most {@link #maxPendingHandshakes} threads (closed at once when all are busy), which finishes the
+ * handshake with frames of at most {@link FrameCodec#HANDSHAKE_MAX_BODY} bytes within the same
+ * timeout. Only then does the node get a {@link NodeSession}, up to {@code maxNodes} of them. So what
+ * an unauthenticated peer can hold is bounded (a descriptor and a few hundred bytes, for a few
+ * seconds), silent connections never delay a legitimate node's hello, and garbage at the port never
+ * reaches the sessions of honest nodes.
+ *
+ * <p><b>Writing.</b> Only a leader that holds the {@link WriterLock} returns reports, each carrying its
+ * election epoch. A leader that cannot take the lock returns none, and if the lock's holder is better
+ * placed it asks to step down.
  *
  * <p><b>Rounds.</b> {@link #collect()} takes the sessions registered when it starts: a node that joins
- * during a round is in the next one, never half in this one. Nodes that fail or are late are left out
- * of the round (and closed), so a report always covers exactly the nodes listed in it. After an
- * election, the first round waits (up to the rejoin grace) for the previous leader's nodes, so the new
- * leader's first report is not a partial one.
+ * during a round is in the next one, never half in this one. Each node gets the
+ * {@linkplain CollectionConfig#roundDeadline() round deadline} to answer; a node that is late (or whose
+ * previous answer is still outstanding, or that could not answer) is carried forward with the values
+ * it sent last and listed in the report's stale nodes, for at most the I/O timeout after those values;
+ * a node is left out only once its connection is closed (which its session does after the I/O timeout
+ * without an answer) or its values are older than that. After an election, the first round waits (up
+ * to the rejoin grace) for the previous leader's nodes, so the new leader's first report is not a
+ * partial one.
  *
  * <p><b>Moves.</b> {@link #moveTo} (a better address became free) and {@link #handOver} (a better-placed
  * leader exists) exclude rounds while nodes are redirected, so no report is taken with nodes in flight.
@@ -69,21 +87,36 @@ final class LeaderServer implements AutoCloseable {
   private final List<Listener> listeners = new ArrayList<>();
   private volatile Listener current;
   private volatile boolean closed;
+  private final HelloReader hellos;
+  private final IntConsumer betterLeader;
+  private final RateLimitedLog notWriting = new RateLimitedLog(LOG, 1, TimeUnit.SECONDS.toNanos(10));
+  /** Set once this leader holds the writer lock; released by {@link #close()}. */
+  private volatile WriterLock writerLock;
 
   /** Guarded by {@link #roundLock}. */
   private long round;
   private List<String> lastRoster = List.of();
   private Set<String> expected;
   private final long expectedUntilNanos;
+  /** Node id to what the rounds know of it; guarded by {@link #roundLock}. */
+  private final Map<String, NodeRound> nodeRounds = new HashMap<>();
 
   private record Listener(ServerSocket server, int level, Thread acceptor) {}
+
+  /** A node's last answer and its request in flight, across rounds. */
+  private static final class NodeRound {
+    NodeSession session;
+    CompletableFuture<Message> inFlight;
+    ReportMerger.NodeValues last;
+    long lastNanos;
+  }
 
   /**
    * @param expected node ids the previous leader last collected from: the first round waits for them
    *     until the rejoin grace has passed
    */
   LeaderServer(CollectionConfig config, NodeId self, SnapshotSource source, MessageCodec codec, SharedSecret secret,
-      Set<String> expected) {
+      Set<String> expected, IntConsumer betterLeader) throws IOException {
     this.config = config;
     this.selfId = self.toString();
     this.source = source;
@@ -99,17 +132,33 @@ final class LeaderServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    this.betterLeader = betterLeader;
+    this.hellos = new HelloReader("jcounters-hello-" + self.sequence(), config.handshakeTimeout().toNanos(), new HelloReader.Handler() {
+      @Override
+      public void hello(SocketChannel channel, byte[] body, int level, long deadlineNanos) {
+        startHandshake(channel, () -> handshake(channel.socket(), body, level, deadlineNanos));
+      }
+
+      @Override
+      public void versionMismatch(SocketChannel channel, ProtocolException.VersionMismatch mismatch, int level) {
+        startHandshake(channel, () -> refuseVersion(channel.socket(), mismatch));
+      }
+    }, refusals);
   }
 
   /** Binds the address at {@code level} for leading, or fails if anything else holds it. */
   static ServerSocket bind(CollectionConfig config, int level) throws IOException {
-    ServerSocket server = new ServerSocket();
+    // From a channel, so that accepted connections have one: the hello reader selects on them. Of the
+    // address's own family: a default channel is dual-stack and would turn 0.0.0.0 into [::].
+    InetSocketAddress address = config.bindAddressFor(level);
+    ServerSocket server = ServerSocketChannel.open(address.getAddress() instanceof Inet6Address
+        ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET).socket();
     try {
       // Lets a new leader bind a port whose previous leader died a moment ago (its connections linger
       // in TIME_WAIT); it never lets two listeners share a port.
       server.setReuseAddress(true);
       // A backlog that a whole group can queue in at once: PyCounters failed beyond ~10 processes with its default.
-      server.bind(config.bindAddressFor(level), config.maxNodes() + 64);
+      server.bind(address, config.maxNodes() + 64);
       return server;
     } catch (IOException | RuntimeException e) {
       server.close();
@@ -160,23 +209,39 @@ final class LeaderServer implements AutoCloseable {
         pause(); // e.g. out of file descriptors: do not spin
         continue;
       }
-      try {
-        handshakes.execute(() -> handshake(socket, level));
-      } catch (RejectedExecutionException e) {
-        refusals.warn("refusing {}: {} connections are already waiting for their handshake",
-            socket.getRemoteSocketAddress(), maxPendingHandshakes);
-        closeQuietly(socket);
-      }
+      hellos.add(socket.getChannel(), level);
     }
   }
 
-  private void handshake(Socket socket, int level) {
+  /** Runs the rest of a handshake on the pool; closes the connection at once if the pool is full. */
+  private void startHandshake(SocketChannel channel, Runnable handshake) {
+    try {
+      handshakes.execute(handshake);
+    } catch (RejectedExecutionException e) {
+      refusals.warn("refusing {}: {} connections are already in their handshake", channel.socket().getRemoteSocketAddress(),
+          maxPendingHandshakes);
+      closeQuietly(channel);
+    }
+  }
+
+  /** A JCounters peer of another protocol version: say so in this version (it may understand a reject), and in the log. */
+  private void refuseVersion(Socket socket, ProtocolException.VersionMismatch mismatch) {
+    String who = String.valueOf(socket.getRemoteSocketAddress());
+    try {
+      Connection connection = new Connection(socket, codec, config.maxFrameBytes());
+      refuse(connection, who, mismatch.getMessage());
+    } catch (IOException e) {
+      LOG.warn("refusing {}: {}", who, mismatch.getMessage());
+      closeQuietly(socket);
+    }
+  }
+
+  private void handshake(Socket socket, byte[] helloBody, int level, long deadline) {
     String who = String.valueOf(socket.getRemoteSocketAddress());
     Connection connection = null;
     try {
       connection = new Connection(socket, codec, config.maxFrameBytes());
-      long deadline = System.nanoTime() + config.ioTimeout().toNanos();
-      Message first = connection.receive(FrameCodec.HANDSHAKE_MAX_BODY, deadline);
+      Message first = codec.decode(helloBody);
       if (!(first instanceof Message.Hello hello)) {
         throw new ProtocolException("expected hello, got " + Connection.typeOf(first));
       }
@@ -231,6 +296,9 @@ final class LeaderServer implements AutoCloseable {
 
   private void refuse(Connection connection, String who, String reason) {
     refusals.warn("refusing {}: {}", who, reason);
+    if (reason.length() > Message.MAX_REASON_CHARS) {
+      reason = reason.substring(0, Message.MAX_REASON_CHARS);
+    }
     try {
       connection.send(new Message.Reject(reason));
     } catch (IOException e) {
@@ -269,9 +337,10 @@ final class LeaderServer implements AutoCloseable {
 
   /**
    * Runs one round: asks every node for its values, takes this process's own snapshot, merges them.
-   * Bounded by the I/O timeout (plus the rejoin grace on the first round after an election).
+   * Bounded by the round deadline (plus the rejoin grace on the first round after an election, and
+   * the I/O timeout if a move holds the round lock).
    *
-   * @return the merged report, or {@code null} if this leader is closed or busy moving
+   * @return the merged report, or {@code null} if this leader is closed, busy moving, or does not hold the writer lock
    */
   Report collect() throws InterruptedException {
     if (!roundLock.tryLock(config.ioTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
@@ -279,40 +348,54 @@ final class LeaderServer implements AutoCloseable {
       return null;
     }
     try {
-      if (closed) {
+      if (closed || !holdsWriterLock()) {
         return null;
       }
-      awaitExpected();
+      Set<String> previousNodes = awaitExpected();
       long thisRound = ++round;
       List<NodeSession> sessions;
       synchronized (membersLock) {
         sessions = new ArrayList<>(members.values());
       }
       sessions.sort(Comparator.comparing(NodeSession::nodeId));
+      Set<String> present = new HashSet<>();
+      sessions.forEach(session -> present.add(session.nodeId()));
+      nodeRounds.keySet().retainAll(present); // gone: its connection closed
       Message.Collect request = new Message.Collect(thisRound, lastRoster);
-      List<CompletableFuture<Message>> replies = new ArrayList<>(sessions.size());
+      List<CompletableFuture<Message>> asked = new ArrayList<>(sessions.size());
       for (NodeSession session : sessions) {
-        replies.add(session.collect(request));
+        asked.add(ask(session, request));
       }
       Snapshot own = source.snapshot();
       List<ReportMerger.NodeValues> answers = new ArrayList<>(sessions.size() + 1);
       answers.add(new ReportMerger.NodeValues(selfId, own.values(), own.droppedEvents()));
-      long deadline = System.nanoTime() + config.ioTimeout().toNanos();
+      Map<String, Double> stale = new TreeMap<>();
+      long deadline = System.nanoTime() + config.roundDeadline().toNanos();
       for (int i = 0; i < sessions.size(); i++) {
         NodeSession session = sessions.get(i);
-        try {
-          Message answer = replies.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-          if (answer instanceof Message.Values values) {
-            answers.add(new ReportMerger.NodeValues(session.nodeId(), values.values(), values.droppedEvents()));
-          } else if (answer instanceof Message.CollectFailed failed) {
-            LOG.warn("node {} could not answer round {}: {}", session.nodeId(), thisRound, failed.reason());
-          }
-        } catch (TimeoutException e) {
-          session.close("no values within " + config.ioTimeout().toMillis() + " ms");
-          LOG.warn("node {} left out of round {}: no values within {} ms", session.nodeId(), thisRound, config.ioTimeout().toMillis());
-        } catch (ExecutionException e) {
-          LOG.warn("node {} left out of round {}: {}", session.nodeId(), thisRound, Connection.describe(e.getCause()));
+        NodeRound node = nodeRounds.get(session.nodeId());
+        // The previous leader's nodes have no values here yet: their first answer gets the rest of the
+        // rejoin grace, not only the round deadline, so the first report after a failover is whole.
+        long nodeDeadline = previousNodes.contains(session.nodeId()) && node != null && node.last == null
+            && expectedUntilNanos - deadline > 0 ? expectedUntilNanos : deadline;
+        String late = await(session, asked.get(i), node, thisRound, nodeDeadline);
+        if (late == null) {
+          answers.add(node.last);
+          continue;
         }
+        if (node == null || !nodeRounds.containsKey(session.nodeId())) {
+          continue; // its session failed: the node is gone until it rejoins
+        }
+        long ageNanos = System.nanoTime() - node.lastNanos;
+        if (node.last == null || ageNanos > config.ioTimeout().toNanos()) {
+          LOG.warn("node {} left out of round {}: {}, and {}", session.nodeId(), thisRound, late,
+              node.last == null ? "it never answered" : "its last values are older than the I/O timeout");
+          continue;
+        }
+        answers.add(node.last);
+        stale.put(session.nodeId(), ageNanos / 1e9);
+        LOG.info("node {} carried forward in round {} ({} ms old): {}", session.nodeId(), thisRound,
+            TimeUnit.NANOSECONDS.toMillis(ageNanos), late);
       }
       if (closed) {
         return null; // closed during the round (stepping down, shutting down): its answers are incomplete
@@ -320,15 +403,119 @@ final class LeaderServer implements AutoCloseable {
       List<String> roster = new ArrayList<>(answers.size());
       answers.forEach(a -> roster.add(a.nodeId()));
       lastRoster = roster;
-      return ReportMerger.merge(answers, System.currentTimeMillis() / 1000.0);
+      return ReportMerger.merge(answers, System.currentTimeMillis() / 1000.0, writerLock.epoch(), stale);
     } finally {
       roundLock.unlock();
     }
   }
 
-  private void awaitExpected() throws InterruptedException {
-    if (expected.isEmpty()) {
-      return;
+  /**
+   * Sends this round's request to a node, unless its previous answer is still outstanding (a slow
+   * node is not asked twice: it costs no round more than one deadline). A late answer that arrived
+   * since is kept as the node's last values.
+   *
+   * @return the request's answer, or {@code null} if none was sent
+   */
+  private CompletableFuture<Message> ask(NodeSession session, Message.Collect request) {
+    NodeRound node = nodeRounds.computeIfAbsent(session.nodeId(), id -> new NodeRound());
+    if (node.session != session) {
+      node.session = session; // reconnected: what it sent on its old connection is still its last values
+      node.inFlight = null;
+    }
+    if (node.inFlight != null) {
+      if (!node.inFlight.isDone()) {
+        return null;
+      }
+      if (!node.inFlight.isCompletedExceptionally()) {
+        keepAnswer(session, node, node.inFlight.getNow(null));
+      }
+    }
+    node.inFlight = session.collect(request);
+    return node.inFlight;
+  }
+
+  /**
+   * Waits (until the round's deadline) for a node's answer and keeps it.
+   *
+   * @return null if the node answered this round, else why not
+   */
+  private String await(NodeSession session, CompletableFuture<Message> reply, NodeRound node, long round, long deadline)
+      throws InterruptedException {
+    if (reply == null) {
+      return "its answer to an earlier round is still outstanding";
+    }
+    try {
+      Message answer = reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (answer instanceof Message.CollectFailed failed) {
+        return "it could not answer: " + failed.reason();
+      }
+      keepAnswer(session, node, answer);
+      return null;
+    } catch (TimeoutException e) {
+      return "no values within " + config.roundDeadline().toMillis() + " ms";
+    } catch (ExecutionException e) {
+      nodeRounds.remove(session.nodeId());
+      LOG.warn("node {} left out of round {}: {}", session.nodeId(), round, Connection.describe(e.getCause()));
+      return Connection.describe(e.getCause());
+    }
+  }
+
+  private static void keepAnswer(NodeSession session, NodeRound node, Message answer) {
+    if (answer instanceof Message.Values values) {
+      node.last = new ReportMerger.NodeValues(session.nodeId(), values.values(), values.droppedEvents());
+      node.lastNanos = System.nanoTime();
+    }
+  }
+
+  /**
+   * Whether this leader holds the writer lock, taking it if it is free. When another process holds
+   * it, logs who (at most every 10 s) and asks to step down if that holder is better placed.
+   */
+  synchronized boolean holdsWriterLock() {
+    if (writerLock != null) {
+      return true;
+    }
+    int level = level();
+    try {
+      WriterLock lock = WriterLock.tryAcquire(config.lockFile(), Math.max(level, 0), selfId);
+      if (lock != null) {
+        synchronized (membersLock) {
+          if (closed) {
+            lock.release();
+            return false;
+          }
+          writerLock = lock;
+        }
+        LOG.info("holding the writer lock {}: reports of epoch {}", config.lockFile(), lock.epoch());
+        return true;
+      }
+    } catch (IOException e) {
+      notWriting.warn("cannot use the writer lock file {}: {}; writing no report", config.lockFile(), e.toString());
+      return false;
+    }
+    WriterLock.Holder holder = WriterLock.readHolder(config.lockFile());
+    notWriting.warn("not writing reports: the writer lock {} is held by {}", config.lockFile(),
+        holder == null ? "another process" : holder.nodeId() + " (epoch " + holder.epoch() + ", level " + holder.level() + ")");
+    if (holder != null && level > 0 && holder.level() < level && config.role() == Role.AUTO) {
+      betterLeader.accept(holder.level());
+    }
+    return false;
+  }
+
+  /** The writer lock this leader holds, or {@code null}. */
+  WriterLock writerLock() {
+    return writerLock;
+  }
+
+  /**
+   * Waits (until the rejoin grace has passed) for the previous leader's nodes to join.
+   *
+   * @return the nodes waited for, whose first answer the round also waits for within the grace
+   */
+  private Set<String> awaitExpected() throws InterruptedException {
+    Set<String> waited = expected;
+    if (waited.isEmpty()) {
+      return waited;
     }
     Set<String> missing;
     synchronized (membersLock) {
@@ -347,6 +534,7 @@ final class LeaderServer implements AutoCloseable {
           missing.size(), missing);
     }
     expected = Set.of();
+    return waited;
   }
 
   /**
@@ -449,8 +637,13 @@ final class LeaderServer implements AutoCloseable {
       sessions = new ArrayList<>(members.values());
       membersLock.notifyAll();
     }
+    hellos.close();
     handshakes.shutdownNow();
     sessions.forEach(s -> s.close("the leader is closing"));
+    WriterLock lock = writerLock;
+    if (lock != null) {
+      lock.release(); // after a report being written, if any: see WriterLock.runIfHolding
+    }
   }
 
   private static void pause() {

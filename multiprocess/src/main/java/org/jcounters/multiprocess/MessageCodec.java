@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import org.jcounters.core.EventNames;
 
 /**
  * Message bodies: {@link Message} to and from UTF-8 JSON with Jackson, configured to refuse
@@ -21,8 +22,11 @@ import java.io.IOException;
 final class MessageCodec {
   /** A message is a few levels deep; accumulated counter values add {@link CounterValueJson#MAX_DEPTH}. */
   private static final int MAX_NESTING = 16 + 2 * CounterValueJson.MAX_DEPTH;
-  /** Longest counter name, in chars. */
-  static final int MAX_NAME_CHARS = 1024;
+  /**
+   * Longest JSON name (a counter name is a map key) in bytes: core's name limit, so that every name a
+   * process accepts at {@code register} crosses the wire (Jackson counts bytes when parsing bytes).
+   */
+  static final int MAX_NAME_BYTES = EventNames.MAX_NAME_UTF8_BYTES;
 
   private final ObjectReader reader;
   private final ObjectWriter writer;
@@ -32,7 +36,7 @@ final class MessageCodec {
         .streamReadConstraints(StreamReadConstraints.builder()
             .maxNestingDepth(MAX_NESTING)
             .maxNumberLength(64)
-            .maxNameLength(MAX_NAME_CHARS)
+            .maxNameLength(MAX_NAME_BYTES)
             .maxStringLength(maxFrameBytes)
             .maxDocumentLength(maxFrameBytes)
             .build())

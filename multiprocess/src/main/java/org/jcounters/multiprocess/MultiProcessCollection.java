@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.jcounters.core.SnapshotSource;
 import org.jcounters.reporters.Report;
 import org.jcounters.reporters.ReportSource;
+import org.jcounters.reporters.Reporter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,15 +31,21 @@ import org.slf4j.LoggerFactory;
  * MultiProcessCollection collection = MultiProcessCollection.configure(engine,   // the process's SnapshotSource
  *     CollectionConfig.builder().build());                                       // 127.0.0.1:60907, then :60906
  * ReportingController reporting = new ReportingController(collection);           // or global().useSource(collection)
- * reporting.register(new JsonFileReporter(Path.of("/tmp/server.counters.json")));
+ * reporting.register(collection.fenced(new JsonFileReporter(Path.of("/tmp/server.counters.json"))));
  * reporting.start(Duration.ofMinutes(5));                                        // only the leader writes the file
  * ...
  * reporting.close();
  * collection.close();
  * }</pre>
  *
- * <p><b>Guarantees.</b> A report covers exactly the nodes listed in its {@code nodeReports}, each with
- * a complete snapshot (a node joining mid-round appears in the next round, never half in this one).
+ * <p><b>Guarantees.</b> One writer at a time: a leader returns reports only while it holds the
+ * group's {@link WriterLock} (an exclusive lock on {@link CollectionConfig#lockFile()}, released by the
+ * operating system if the process dies), each carrying the lock's election epoch, and a reporter
+ * registered through {@link #fenced} writes a report only while its epoch's lock is held, so reports
+ * of a lower epoch are never written after one of a higher epoch, whatever the network does.
+ * A report covers exactly the nodes listed in its {@code nodeReports}, each with a complete snapshot
+ * (a node joining mid-round appears in the next round, never half in this one); a node late for a
+ * round appears with the values it sent last, listed in {@code staleNodes}.
  * When the leader goes, its nodes re-elect; since snapshots are cumulative, everything they counted
  * appears in the new leader's next report, which waits (up to {@link CollectionConfig#rejoinGrace()})
  * for the nodes of the previous leader. A leader on a fall-back address moves to the preferred one
@@ -131,6 +138,23 @@ public final class MultiProcessCollection implements ReportSource, AutoCloseable
     return current.collect();
   }
 
+  /**
+   * {@code reporter}, writing only while this process holds the writer lock under the epoch of the
+   * report it is given: register file and exporter reporters this way, so that a leader that was
+   * replaced (stopped, cut off, stepping down) never writes after its successor.
+   *
+   * <pre>{@code
+   * reporting.register(collection.fenced(new JsonFileReporter(path)));
+   * }</pre>
+   */
+  public Reporter fenced(Reporter reporter) {
+    Objects.requireNonNull(reporter, "reporter");
+    return new FencedReporter(reporter, () -> {
+      LeaderServer l = leader;
+      return l == null ? null : l.writerLock();
+    });
+  }
+
   /** This process's node id, its key in the leader's {@code nodeReports}. */
   public NodeId nodeId() {
     return nodeId;
@@ -143,13 +167,15 @@ public final class MultiProcessCollection implements ReportSource, AutoCloseable
     LeaderServer l = leader;
     NodeClient c = client;
     if (s == CollectionStatus.State.LEADER && l != null) {
-      return new CollectionStatus(s, nodeId, l.level(), nodeId.toString(), l.nodeCount(), lastElectionMillis);
+      WriterLock lock = l.writerLock();
+      return new CollectionStatus(s, nodeId, l.level(), nodeId.toString(), l.nodeCount(), lastElectionMillis,
+          lock == null ? 0 : lock.epoch());
     }
     if (s == CollectionStatus.State.NODE && c != null) {
-      return new CollectionStatus(s, nodeId, c.level(), c.leaderId(), 0, lastElectionMillis);
+      return new CollectionStatus(s, nodeId, c.level(), c.leaderId(), 0, lastElectionMillis, 0);
     }
     return new CollectionStatus(s == CollectionStatus.State.CLOSED ? s : CollectionStatus.State.ELECTING, nodeId, -1, null, 0,
-        lastElectionMillis);
+        lastElectionMillis, 0);
   }
 
   /** Leaves the collection: a leader's nodes re-elect among themselves. Idempotent. */
@@ -212,7 +238,15 @@ public final class MultiProcessCollection implements ReportSource, AutoCloseable
   }
 
   private void lead(ServerSocket server, int level, Set<String> expected) {
-    LeaderServer l = new LeaderServer(config, nodeId, source, codec, secret, expected);
+    LeaderServer l;
+    try {
+      l = new LeaderServer(config, nodeId, source, codec, secret, expected, better -> execute(() -> betterLeaderHolds(better)));
+    } catch (IOException e) {
+      LOG.error("cannot start leading on level {}: {}; re-electing", level, e.toString());
+      closeQuietly(server);
+      schedule(() -> reelect(expected), REELECT_PAUSE_MILLIS);
+      return;
+    }
     l.listen(server, level);
     leader = l;
     client = null;
@@ -221,8 +255,30 @@ public final class MultiProcessCollection implements ReportSource, AutoCloseable
       l.close();
       return;
     }
+    l.holdsWriterLock(); // now rather than at the first round: learn at once whether another leader writes
     if (level > 0) {
       schedule(() -> tryBetterAddress(l), config.preferredRetryInterval().toMillis());
+    }
+  }
+
+  /** The writer lock's holder leads on the better address {@code better}: step down to it. */
+  private void betterLeaderHolds(int better) {
+    LeaderServer l = leader;
+    if (closed || l == null || l.level() <= better || l.writerLock() != null) {
+      return;
+    }
+    try {
+      stepDown(l, better);
+    } catch (InterruptedException e) {
+      // closing
+    }
+  }
+
+  private static void closeQuietly(ServerSocket server) {
+    try {
+      server.close();
+    } catch (IOException e) {
+      // best effort
     }
   }
 

@@ -6,7 +6,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jcounters.core.CounterValue;
+import org.jcounters.core.EventNames;
 import org.jcounters.core.Snapshot;
 import org.jcounters.core.SnapshotSource;
 import org.slf4j.Logger;
@@ -27,6 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 final class NodeClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NodeClient.class);
+  private static final RateLimitedLog OVER_LONG = new RateLimitedLog(LOG, 5, TimeUnit.MINUTES.toNanos(1));
 
   /** Told, on the reader thread, how the connection ended. Called at most once per client. */
   interface Listener {
@@ -187,7 +193,7 @@ final class NodeClient implements AutoCloseable {
     Message reply;
     try {
       Snapshot snapshot = source.snapshot();
-      reply = new Message.Values(round, snapshot.values(), snapshot.droppedEvents(), snapshot.epochMillis());
+      reply = new Message.Values(round, carriable(snapshot.values()), snapshot.droppedEvents(), snapshot.epochMillis());
     } catch (RuntimeException e) {
       LOG.error("snapshot for the leader's round {} failed", round, e);
       reply = new Message.CollectFailed(round, abbreviate("snapshot failed: " + e));
@@ -199,6 +205,26 @@ final class NodeClient implements AutoCloseable {
       LOG.error("cannot send this node's values to the leader: {}", reason);
       connection.send(new Message.CollectFailed(round, abbreviate(reason)));
     }
+  }
+
+  /**
+   * The values without any whose name is beyond core's limit. Counters and events refuse such names
+   * when they are made; a source built by other means could still hold one, and sending it would make
+   * the leader refuse the whole message, costing this node all its other counters.
+   */
+  private static Map<String, CounterValue> carriable(Map<String, CounterValue> values) {
+    Map<String, CounterValue> out = null;
+    for (String name : values.keySet()) {
+      if (name.length() > EventNames.MAX_NAME_CHARS) {
+        if (out == null) {
+          out = new HashMap<>(values);
+        }
+        out.remove(name);
+        OVER_LONG.warn("not sending counter '{}...': its name has {} chars, the limit is {}", name.substring(0, 40), name.length(),
+            EventNames.MAX_NAME_CHARS);
+      }
+    }
+    return out == null ? values : out;
   }
 
   private static String abbreviate(String s) {

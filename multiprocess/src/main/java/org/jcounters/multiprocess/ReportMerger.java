@@ -42,6 +42,16 @@ final class ReportMerger {
    * @param collectionTime Unix seconds of the round
    */
   static Report merge(List<NodeValues> nodes, double collectionTime) {
+    return merge(nodes, collectionTime, 0, Map.of());
+  }
+
+  /**
+   * @param nodes every node of the round, in merge order (the leader's own values first), late ones with their last values
+   * @param collectionTime Unix seconds of the round
+   * @param leaderEpoch the epoch of the writer lock the leader holds
+   * @param staleNodes the nodes whose values were carried forward, with their age in seconds
+   */
+  static Report merge(List<NodeValues> nodes, double collectionTime, long leaderEpoch, Map<String, Double> staleNodes) {
     Set<String> names = new LinkedHashSet<>();
     long dropped = 0;
     Map<String, Map<String, CounterValue>> nodeReports = new TreeMap<>();
@@ -63,7 +73,7 @@ final class ReportMerger {
       }
       merged.put(name, mergeAll(name, values, owners));
     }
-    return new Report(merged, dropped, collectionTime, nodeReports);
+    return new Report(merged, dropped, collectionTime, nodeReports, leaderEpoch, staleNodes);
   }
 
   /** Merges one counter's values from several nodes; {@code owners} names the node of each value, for logs. */

@@ -30,12 +30,67 @@ final class Cluster implements AutoCloseable {
   final Path dir;
   final int[] ports;
   final Path report;
+  /** Every report written, one JSON line each, in the order written (children started with {@link #logArg()}). */
+  final Path reportLog;
   private final Map<Integer, Process> children = new HashMap<>();
+  private final List<JsonNode> logged = new ArrayList<>();
+  private long logOffset;
 
   Cluster(Path dir, int portCount) throws IOException {
     this.dir = dir;
     this.ports = freePorts(portCount);
     this.report = dir.resolve("report.json");
+    this.reportLog = dir.resolve("reports.log");
+  }
+
+  /** The argument that makes a child append every report it writes to {@link #reportLog}. */
+  String logArg() {
+    return "log=" + reportLog;
+  }
+
+  /** Every report in {@link #reportLog} so far, in the order written; read incrementally, a line being written is left for later. */
+  synchronized List<JsonNode> loggedReports() {
+    try {
+      if (Files.exists(reportLog)) {
+        try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(reportLog)) {
+          long size = in.size();
+          if (size > logOffset) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) (size - logOffset));
+            while (buffer.hasRemaining() && in.read(buffer, logOffset + buffer.position()) > 0) {
+              // all of the new bytes
+            }
+            byte[] bytes = buffer.array();
+            int lineStart = 0;
+            for (int i = 0; i < buffer.position(); i++) {
+              if (bytes[i] == '\n') {
+                String line = new String(bytes, lineStart, i - lineStart, StandardCharsets.UTF_8);
+                try {
+                  logged.add(JSON.readTree(line));
+                } catch (IOException e) {
+                  throw new AssertionError("report " + logged.size() + " of the log is not one JSON line: " + line, e);
+                }
+                lineStart = i + 1;
+              }
+            }
+            logOffset += lineStart;
+          }
+        }
+      }
+      return new ArrayList<>(logged);
+    } catch (IOException e) {
+      throw new AssertionError("cannot read " + reportLog, e);
+    }
+  }
+
+  /** The last report of the log, or null. */
+  JsonNode lastLoggedReport() {
+    List<JsonNode> reports = loggedReports();
+    return reports.isEmpty() ? null : reports.get(reports.size() - 1);
+  }
+
+  /** A report's collection time in epoch milliseconds. */
+  static long timeMillis(JsonNode report) {
+    return (long) (report.get("__collection_time__").asDouble() * 1000);
   }
 
   /** Distinct ports free on loopback right now (held together while picking, so they differ). */
@@ -70,7 +125,7 @@ final class Cluster implements AutoCloseable {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
         // small, quick-starting JVMs: a dozen of them share two cores with the build
-        "-Xmx64m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:-UsePerfData",
+        "-Xmx64m", "-Xss512k", "-Xshare:auto", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:-UsePerfData",
         "-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
         TestNodeMain.class.getName(),
         "index=" + index, portsArg(), "status=" + statusPath(index), "report=" + report));

@@ -84,7 +84,7 @@ class FrameCodecTest {
   @Test
   void shouldRefuseUnknownVersionAndFlags() throws IOException {
     send(header(FrameCodec.MAGIC, 2, 0, 0));
-    assertThatThrownBy(() -> read(1024, 2000)).isInstanceOf(ProtocolException.class).hasMessageContaining("version 2");
+    assertThatThrownBy(() -> read(1024, 2000)).isInstanceOf(ProtocolException.class).hasMessageContaining("protocol version 2");
     send(header(FrameCodec.MAGIC, 1, 1, 0));
     assertThatThrownBy(() -> read(1024, 2000)).isInstanceOf(ProtocolException.class).hasMessageContaining("flags");
   }

@@ -60,7 +60,7 @@ class InProcessCollectionTest {
   private CollectionConfig.Builder config() {
     return CollectionConfig.builder().loopbackPorts(ports).timeout(Duration.ofSeconds(10)).ioTimeout(Duration.ofSeconds(2))
         .connectTimeout(Duration.ofMillis(300)).heartbeatInterval(Duration.ofMillis(500))
-        .preferredRetryInterval(Duration.ofMillis(200)).rejoinGrace(Duration.ofSeconds(2));
+        .preferredRetryInterval(Duration.ofMillis(200)).rejoinGrace(Duration.ofSeconds(2)).fallBackAfter(Duration.ofMillis(600));
   }
 
   private MultiProcessCollection start(int k, CollectionConfig.Builder config) throws Exception {

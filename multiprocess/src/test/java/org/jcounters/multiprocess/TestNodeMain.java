@@ -3,6 +3,18 @@ package org.jcounters.multiprocess;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jcounters.core.CounterValue;
+import org.jcounters.core.EventDispatcher;
+import org.jcounters.core.EventNames;
+import org.jcounters.core.SnapshotSource;
+import org.jcounters.counters.TotalCounter;
+import org.jcounters.reporters.Report;
+import org.jcounters.reporters.ReportValues;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +38,24 @@ import org.jcounters.reporters.ReportingController;
  *
  * <p>Arguments, {@code key=value}: {@code index}, {@code ports} (comma separated), {@code role},
  * {@code secret}, {@code bind}, {@code report}, {@code status}, {@code intervalMillis}, {@code timeoutSeconds},
- * {@code lifetimeSeconds}.
+ * {@code lifetimeSeconds}, {@code roundDeadlineMillis}, {@code fallBackAfterMillis}, {@code rejoinGraceMillis};
+ * {@code log} (a file every written report is appended to, one JSON line each, so a test judges
+ * every report actually written, not only the last); {@code longNames=true} (registers, in a real
+ * dispatcher, a counter with a {@link #LONG_NAME_CHARS}-char name, {@value #LONG_NAME_VALUE} in it, and tries
+ * one with a 1 MiB name, whose refusal goes to the status as {@code registerError}).
+ *
+ * <p>Every file reporter is registered through {@link MultiProcessCollection#fenced}, with the writer
+ * lock beside the report file; after each write the leader reads the file back with
+ * {@link JsonFileReporter#read} and counts failures in its status ({@code readBackFailures}).
  */
 public final class TestNodeMain {
   static final int EXIT_ELECTION_FAILED = 3;
+  static final int LONG_NAME_CHARS = 2000;
+  static final long LONG_NAME_VALUE = 42;
+  static final String LONG_NAME = "long_" + "n".repeat(LONG_NAME_CHARS - 5);
+  private static final AtomicLong READ_BACK_FAILURES = new AtomicLong();
+  private static final AtomicLong REPORTS_WRITTEN = new AtomicLong();
+  private static volatile String registerError;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private TestNodeMain() {}
@@ -55,7 +81,13 @@ public final class TestNodeMain {
         .connectTimeout(Duration.ofSeconds(1))
         .heartbeatInterval(Duration.ofSeconds(1))
         .preferredRetryInterval(Duration.ofMillis(300))
-        .rejoinGrace(Duration.ofSeconds(3));
+        .rejoinGrace(Duration.ofMillis(Long.parseLong(arg.getOrDefault("rejoinGraceMillis", "3000"))))
+        .roundDeadline(Duration.ofMillis(Long.parseLong(arg.getOrDefault("roundDeadlineMillis", "200"))))
+        .fallBackAfter(Duration.ofMillis(Long.parseLong(arg.getOrDefault("fallBackAfterMillis", "3000"))))
+        .handshakeTimeout(Duration.ofSeconds(2));
+    if (report != null) {
+      config.lockFile(report.resolveSibling(report.getFileName() + ".lock"));
+    }
     if (arg.containsKey("secret")) {
       config.secret(arg.get("secret"));
     }
@@ -65,7 +97,7 @@ public final class TestNodeMain {
     long start = System.nanoTime();
     MultiProcessCollection collection;
     try {
-      collection = MultiProcessCollection.configure(() -> new Snapshot(KnownValues.of(index), 0, System.currentTimeMillis()), config.build());
+      collection = MultiProcessCollection.configure(source(index, Boolean.parseBoolean(arg.get("longNames"))), config.build());
     } catch (ElectionException e) {
       Map<String, Object> failed = new LinkedHashMap<>();
       failed.put("index", index);
@@ -79,7 +111,12 @@ public final class TestNodeMain {
     long firstElectionMillis = (System.nanoTime() - start) / 1_000_000;
     ReportingController reporting = new ReportingController(collection);
     if (report != null) {
-      reporting.register(new JsonFileReporter(report));
+      reporting.register(collection.fenced(new JsonFileReporter(report)));
+      reporting.register(collection.fenced(r -> readBack(report)));
+    }
+    if (arg.containsKey("log")) {
+      Path log = Path.of(arg.get("log"));
+      reporting.register(collection.fenced(r -> append(log, r)));
     }
     reporting.start(Duration.ofMillis(interval));
     long deadline = System.currentTimeMillis() + lifetimeMillis;
@@ -105,8 +142,70 @@ public final class TestNodeMain {
     out.put("lastElectionMillis", s.lastElectionMillis());
     out.put("threads", ManagementFactory.getThreadMXBean().getThreadCount());
     out.put("heapUsed", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    out.put("leaderEpoch", s.leaderEpoch());
+    out.put("reportsWritten", REPORTS_WRITTEN.get());
+    out.put("readBackFailures", READ_BACK_FAILURES.get());
+    out.put("registerError", registerError);
+    out.put("rss", rssBytes());
     out.put("time", System.currentTimeMillis());
     return out;
+  }
+
+  /** This node's snapshot: its {@link KnownValues}, plus, with long names, a real dispatcher's counters. */
+  private static SnapshotSource source(int index, boolean longNames) {
+    if (!longNames) {
+      return () -> new Snapshot(KnownValues.of(index), 0, System.currentTimeMillis());
+    }
+    EventNames names = new EventNames(16);
+    EventDispatcher dispatcher = new EventDispatcher(names);
+    dispatcher.add(new TotalCounter(LONG_NAME));
+    try {
+      dispatcher.add(new TotalCounter("huge_" + "n".repeat(1 << 20)));
+    } catch (IllegalArgumentException e) {
+      registerError = e.getMessage();
+    }
+    dispatcher.value(names.id(LONG_NAME), LONG_NAME_VALUE, 0);
+    return () -> {
+      Map<String, CounterValue> values = new LinkedHashMap<>(KnownValues.of(index));
+      synchronized (dispatcher) {
+        values.putAll(dispatcher.values(System.nanoTime()));
+      }
+      return new Snapshot(values, 0, System.currentTimeMillis());
+    };
+  }
+
+  private static void readBack(Path report) {
+    try {
+      JsonFileReporter.read(report);
+    } catch (IOException | RuntimeException e) {
+      READ_BACK_FAILURES.incrementAndGet();
+      System.err.println("read back failed: " + e);
+    }
+  }
+
+  /** Appends the report as one JSON line, in one write, so the log holds every report in the order written. */
+  private static void append(Path log, Report report) throws IOException {
+    byte[] line = (JSON.writeValueAsString(ReportValues.flatten(report)) + "\n").getBytes(StandardCharsets.UTF_8);
+    try (FileChannel out = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      ByteBuffer buffer = ByteBuffer.wrap(line);
+      while (buffer.hasRemaining()) {
+        out.write(buffer);
+      }
+    }
+    REPORTS_WRITTEN.incrementAndGet();
+  }
+
+  private static long rssBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: no figure
+    }
+    return -1;
   }
 
   private static void writeAtomically(Path target, Object json) throws IOException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jcounters.core.EventNames;
 
 /**
  * Writes each report to one JSON file in PyCounters' format, so that existing Munin plugins and JSON
@@ -49,7 +51,15 @@ import java.util.Objects;
  */
 public final class JsonFileReporter implements Reporter {
   private static final JsonFactory JSON = new JsonFactory();
-  private static final ObjectMapper READER = new ObjectMapper()
+  /**
+   * Reads back whatever {@link #report} writes: counter names up to core's limit (Jackson's default
+   * name limit is not core's, and must never be the smaller one).
+   */
+  private static final ObjectMapper READER = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder()
+          .maxNameLength(Math.max(EventNames.MAX_NAME_UTF8_BYTES, StreamReadConstraints.DEFAULT_MAX_NAME_LEN))
+          .build())
+      .build())
       .enable(DeserializationFeature.USE_LONG_FOR_INTS)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 

@@ -18,13 +18,20 @@ import org.jcounters.core.Snapshot;
  * @param sinceStart counter name to what it counted since it started ({@link Snapshot#sinceStart()}),
  *     for exporters of series that never go down (Prometheus); empty in a merged report, whose totals
  *     would go down whenever a node leaves
+ * @param leaderEpoch for a multi-process leader, the election epoch under which it wrote this report
+ *     (it grows with every election, and a report of a lower epoch is never written after one of a
+ *     higher epoch); 0 otherwise
+ * @param staleNodes for a multi-process leader, the nodes whose values were carried forward from an
+ *     earlier round because they were late, each with the age of those values in seconds; empty otherwise
  */
 public record Report(
     Map<String, CounterValue> values,
     long droppedEvents,
     double collectionTime,
     Map<String, Map<String, CounterValue>> nodeReports,
-    Map<String, CounterValue> sinceStart) {
+    Map<String, CounterValue> sinceStart,
+    long leaderEpoch,
+    Map<String, Double> staleNodes) {
 
   /** Key of the collection time in a PyCounters report. */
   public static final String COLLECTION_TIME_KEY = "__collection_time__";
@@ -32,10 +39,16 @@ public record Report(
   public static final String NODE_REPORTS_KEY = "__node_reports__";
   /** Key of the dropped-event count: JCounters' own, a {@code __x__} key that PyCounters readers skip. */
   public static final String DROPPED_EVENTS_KEY = "__dropped_events__";
+  /** Key of a multi-process leader's election epoch. */
+  public static final String LEADER_EPOCH_KEY = "__leader_epoch__";
+  /** Key of the nodes a multi-process leader carried forward (node id to age of its values in seconds). */
+  public static final String STALE_NODES_KEY = "__stale_nodes__";
 
   public Report {
     Objects.requireNonNull(values, "values");
     Objects.requireNonNull(nodeReports, "nodeReports");
+    Objects.requireNonNull(staleNodes, "staleNodes");
+    staleNodes = Collections.unmodifiableMap(new TreeMap<>(staleNodes));
     values = Collections.unmodifiableMap(new TreeMap<>(values));
     Map<String, Map<String, CounterValue>> nodes = new TreeMap<>();
     nodeReports.forEach((node, nodeValues) -> nodes.put(node, Collections.unmodifiableMap(new TreeMap<>(nodeValues))));
@@ -43,13 +56,23 @@ public record Report(
     sinceStart = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(sinceStart, "sinceStart")));
   }
 
-  /** A report without since-start figures: a multi-process leader's merge, or values built by hand. */
-  public Report(Map<String, CounterValue> values, long droppedEvents, double collectionTime, Map<String, Map<String, CounterValue>> nodeReports) {
-    this(values, droppedEvents, collectionTime, nodeReports, Map.of());
+  /** A report without since-start figures, epoch or stale nodes: values built by hand. */
+  public Report(Map<String, CounterValue> values, long droppedEvents, double collectionTime,
+      Map<String, Map<String, CounterValue>> nodeReports) {
+    this(values, droppedEvents, collectionTime, nodeReports, Map.of(), 0, Map.of());
+  }
+
+  /**
+   * A multi-process leader's merged report: no since-start figures (its totals would go down
+   * whenever a node leaves), an epoch and the nodes carried forward.
+   */
+  public Report(Map<String, CounterValue> values, long droppedEvents, double collectionTime,
+      Map<String, Map<String, CounterValue>> nodeReports, long leaderEpoch, Map<String, Double> staleNodes) {
+    this(values, droppedEvents, collectionTime, nodeReports, Map.of(), leaderEpoch, staleNodes);
   }
 
   /** The report of one process's snapshot, its since-start figures included. */
   public static Report of(Snapshot snapshot) {
-    return new Report(snapshot.values(), snapshot.droppedEvents(), snapshot.epochMillis() / 1000.0, Map.of(), snapshot.sinceStart());
+    return new Report(snapshot.values(), snapshot.droppedEvents(), snapshot.epochMillis() / 1000.0, Map.of(), snapshot.sinceStart(), 0, Map.of());
   }
 }

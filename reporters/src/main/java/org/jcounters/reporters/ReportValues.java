@@ -73,7 +73,9 @@ public final class ReportValues {
    * The flat PyCounters map of {@code report}, in a stable order: counters by name, then
    * {@value Report#COLLECTION_TIME_KEY} (Unix seconds, a {@link Double}),
    * {@value Report#DROPPED_EVENTS_KEY} (a {@link Long}) and, only for a multi-process leader,
-   * {@value Report#NODE_REPORTS_KEY} (node id to that node's flat counter values).
+   * {@value Report#NODE_REPORTS_KEY} (node id to that node's flat counter values),
+   * {@value Report#LEADER_EPOCH_KEY} (a {@link Long}) and {@value Report#STALE_NODES_KEY} (node id to
+   * the age in seconds of the values carried forward for it).
    *
    * <p>Values are {@link Long}, {@link Double}, {@code Map<String, Object>} (a
    * {@code ValueAccumulator}'s sums, a percentile counter's count, percentiles and max) or
@@ -95,6 +97,10 @@ public final class ReportValues {
         nodes.put(node, Collections.unmodifiableMap(nodeFlat));
       });
       flat.put(Report.NODE_REPORTS_KEY, Collections.unmodifiableMap(nodes));
+    }
+    if (report.leaderEpoch() > 0) {
+      flat.put(Report.LEADER_EPOCH_KEY, report.leaderEpoch());
+      flat.put(Report.STALE_NODES_KEY, Collections.unmodifiableMap(new LinkedHashMap<String, Object>(report.staleNodes())));
     }
     return Collections.unmodifiableMap(flat);
   }
@@ -140,7 +146,7 @@ public final class ReportValues {
   private static void putCounters(Map<String, Object> flat, Map<String, CounterValue> values) {
     values.forEach((name, value) -> {
       if (isSpecialKey(name) && (name.equals(Report.COLLECTION_TIME_KEY) || name.equals(Report.DROPPED_EVENTS_KEY)
-          || name.equals(Report.NODE_REPORTS_KEY))) {
+          || name.equals(Report.NODE_REPORTS_KEY) || name.equals(Report.LEADER_EPOCH_KEY) || name.equals(Report.STALE_NODES_KEY))) {
         throw new IllegalArgumentException("a counter is named '" + name + "', a key the report itself uses: rename the counter");
       }
       flat.put(name, finiteOrNull(value.reportValue()));

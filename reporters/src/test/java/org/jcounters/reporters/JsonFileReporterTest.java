@@ -23,6 +23,7 @@ import org.jcounters.core.CounterValue.Average;
 import org.jcounters.core.CounterValue.DoubleSum;
 import org.jcounters.core.CounterValue.LongSum;
 import org.jcounters.core.CounterValue.Max;
+import org.jcounters.core.EventNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -230,6 +231,20 @@ class JsonFileReporterTest {
     assertThatThrownBy(() -> new JsonFileReporter(dir.resolve("r.json")).report(clash))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("rename the counter");
+  }
+
+  @Test
+  void shouldReadBackTheLongestNameCoreAcceptsAndALeadersEpochAndStaleNodes() throws IOException {
+    // 3 UTF-8 bytes a char: the worst case for Jackson's byte-counted name limit
+    String longest = "\u20ac".repeat(EventNames.MAX_NAME_CHARS);
+    Path file = dir.resolve("long.json");
+    new JsonFileReporter(file).report(new Report(Map.of(longest, new LongSum(7)), 0, 1.5,
+        Map.of("node-a", Map.of(longest, new LongSum(7))), 12, Map.of("node-a", 0.25)));
+
+    Map<String, Object> read = JsonFileReporter.read(file);
+
+    assertThat(read).containsEntry(longest, 7L).containsEntry("__leader_epoch__", 12L)
+        .containsEntry("__stale_nodes__", Map.of("node-a", 0.25));
   }
 
   private static List<String> filesIn(Path dir) throws IOException {

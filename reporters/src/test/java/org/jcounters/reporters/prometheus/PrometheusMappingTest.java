@@ -110,7 +110,7 @@ class PrometheusMappingTest {
   @Test
   void shouldLeaveOutACollidingCounterWithOneClearError() throws Exception {
     Report report = new Report(Map.of("a.b", new CounterValue.Max(1), "a_b", new CounterValue.Max(2)), 0, 0, Map.of(),
-        Map.of());
+        Map.of(), 0, Map.of());
     CapturingLogger log = new CapturingLogger(Level.INFO);
     PrometheusMapping mapping = PrometheusMapping.builder().logger(log).build();
     String text = text(mapping.translate(report));
@@ -123,7 +123,7 @@ class PrometheusMappingTest {
   @Test
   void shouldLeaveOutANegativeTotalWithOneWarningAndKeepTheScrape() throws Exception {
     Report report = new Report(Map.of("balance", new CounterValue.LongSum(-5), "ok", new CounterValue.LongSum(5)), 0, 0, Map.of(),
-        Map.of("balance", new CounterValue.LongSum(-5), "ok", new CounterValue.LongSum(5)));
+        Map.of("balance", new CounterValue.LongSum(-5), "ok", new CounterValue.LongSum(5)), 0, Map.of());
     CapturingLogger log = new CapturingLogger(Level.INFO);
     PrometheusMapping mapping = PrometheusMapping.builder().logger(log).build();
     String text = text(mapping.translate(report));
