@@ -80,7 +80,7 @@ final class PatchProgress {
     if (!reported.compareAndSet(false, true)) {
       return;
     }
-    String when = after == null ? "before the JVM exited" : "in the first " + after.toSeconds() + " s";
+    String when = after == null ? "before the JVM exited" : "in the first " + after.toMillis() / 1000.0 + " s";
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
       PatchRow row = rows.get(i);
