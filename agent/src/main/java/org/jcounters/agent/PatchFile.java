@@ -158,7 +158,7 @@ final class PatchFile {
     if (!CLASS_NAME.matcher(className).matches()) {
       return rowError(where, "\"class\" must be a binary class name (com.acme.Handler, com.acme.Outer$Inner) or a package prefix (com.acme.*)");
     }
-    if (className.startsWith("org.jcounters.") && !className.startsWith("org.jcounters.examples.")) {
+    if (LibraryPackages.contains(className) || className.equals("org.jcounters.*")) {
       return rowError(where, "JCounters' own classes cannot be patched");
     }
     if (!METHOD_NAME.matcher(method).matches()) {

@@ -38,7 +38,7 @@ import org.jcounters.Events;
  * a package prefix matches only classes outside the JDK (neither the bootstrap nor the platform
  * loader). Only methods the class declares are patched, never bridge methods (a generic override's
  * bridge calls the real method, which would count each call twice), abstract or native methods.
- * JCounters' own classes and Byte Buddy's are never patched. Each patched class's module is made to
+ * JCounters' own classes ({@link LibraryPackages}) and Byte Buddy's are never patched. Each patched class's module is made to
  * read the engine's, so named modules (the JDK's too) can call it.
  */
 final class Patches {
@@ -49,7 +49,12 @@ final class Patches {
         .disableClassFormatChanges()
         .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
         .with(new FailureLog())
-        .ignore(nameStartsWith("org.jcounters.").and(not(nameStartsWith("org.jcounters.examples.")))
+        .ignore(new ElementMatcher.Junction.AbstractBase<TypeDescription>() {
+              @Override
+              public boolean matches(TypeDescription type) {
+                return LibraryPackages.contains(type.getName());
+              }
+            }
             .or(nameStartsWith("net.bytebuddy."))
             .or(isSynthetic()))
         .assureReadEdgeTo(instrumentation, Events.class);
