@@ -9,7 +9,7 @@ import java.lang.System.Logger.Level;
  * to the application. Every message starts with {@code jcounters-agent:} so it can be grepped for.
  */
 final class AgentLog {
-  // Looked up on first use: a JVM whose agent has nothing to say never initializes a logging backend early.
+  // Looked up on first use, not when the class loads: a failure to start logs before anything else runs.
   private static volatile System.Logger logger;
 
   private AgentLog() {}
