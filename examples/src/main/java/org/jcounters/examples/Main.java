@@ -16,7 +16,7 @@ import org.jcounters.reporters.munin.MuninPlugin;
  */
 public final class Main {
   private static final String USAGE = String.join("\n",
-      "usage: java -jar jcounters-examples.jar server [--port 9999] [--report /tmp/server.counters.json] [--period 5]",
+      "usage: java -jar jcounters-examples.jar server [--port 9999] [--report /tmp/server.counters.json] [--period 5] [--timing shortcuts|agent]",
       "       java -jar jcounters-examples.jar client [--port 9999] [--seconds 5] [--threads 2]",
       "       java -jar jcounters-examples.jar munin <report.json> <graphs.json> [config]");
 

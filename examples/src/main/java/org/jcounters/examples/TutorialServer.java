@@ -40,6 +40,10 @@ import org.jcounters.reporters.JsonFileReporter;
  * {@code startAutoReport}, as in the tutorial (there every 5 minutes; the demo uses a short period).
  *
  * <p>{@code java -jar jcounters-examples.jar server [--port 9999] [--report /tmp/server.counters.json] [--period 5]}
+ *
+ * <p>With {@code --timing agent} the shortcuts are left out and the JCounters agent times requests
+ * instead, with no code: {@code java -javaagent:agent/target/jcounters-agent.jar=examples/patches.json
+ * -jar jcounters-examples.jar server --timing agent} (see {@code examples/run-tutorial-agent.sh}).
  */
 public final class TutorialServer implements AutoCloseable {
   public static final int DEFAULT_PORT = 9999;
@@ -53,12 +57,15 @@ public final class TutorialServer implements AutoCloseable {
 
   private final ServerSocket socket;
   private final JsonFileReporter reporter;
+  /** False when the JCounters agent times {@link #respond} instead of the shortcuts ({@code --timing agent}). */
+  private final boolean shortcuts;
   private final ExecutorService handlers;
   private final Thread acceptor;
 
-  private TutorialServer(ServerSocket socket, JsonFileReporter reporter, int handlerThreads) {
+  private TutorialServer(ServerSocket socket, JsonFileReporter reporter, int handlerThreads, boolean shortcuts) {
     this.socket = socket;
     this.reporter = reporter;
+    this.shortcuts = shortcuts;
     AtomicInteger n = new AtomicInteger();
     this.handlers = Executors.newFixedThreadPool(handlerThreads, r -> new Thread(r, "tutorial-handler-" + n.incrementAndGet()));
     this.acceptor = new Thread(this::acceptLoop, "tutorial-acceptor");
@@ -69,6 +76,14 @@ public final class TutorialServer implements AutoCloseable {
    * ({@code 0}: any free port, see {@link #port()}).
    */
   public static TutorialServer start(int port, Path reportFile, Duration reportPeriod) throws IOException {
+    return start(port, reportFile, reportPeriod, true);
+  }
+
+  /**
+   * {@link #start(int, Path, Duration)}; with {@code shortcuts} false, requests are not timed by the
+   * shortcuts: the JCounters agent times them instead, from {@code examples/patches.json}.
+   */
+  public static TutorialServer start(int port, Path reportFile, Duration reportPeriod, boolean shortcuts) throws IOException {
     Objects.requireNonNull(reportFile, "reportFile");
     // Separate reporting from analysis: the event is reported in handle(), the counter chosen here.
     Counters.registerIfAbsent(new TotalCounter("requests_data_len"));
@@ -79,7 +94,7 @@ public final class TutorialServer implements AutoCloseable {
     ServerSocket socket = new ServerSocket();
     socket.setReuseAddress(true);
     socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
-    TutorialServer server = new TutorialServer(socket, reporter, Math.max(2, Runtime.getRuntime().availableProcessors()));
+    TutorialServer server = new TutorialServer(socket, reporter, Math.max(2, Runtime.getRuntime().availableProcessors()), shortcuts);
     server.acceptor.start();
     return server;
   }
@@ -110,7 +125,11 @@ public final class TutorialServer implements AutoCloseable {
   private void serve(Socket connection) {
     try (connection) {
       connection.setSoTimeout(10_000);
-      handle(connection.getInputStream(), connection.getOutputStream());
+      if (shortcuts) {
+        handle(connection.getInputStream(), connection.getOutputStream());
+      } else {
+        respond(connection.getInputStream(), connection.getOutputStream());
+      }
     } catch (IOException e) {
       System.err.println("request from " + connection.getRemoteSocketAddress() + " failed: " + e);
     }
@@ -121,15 +140,23 @@ public final class TutorialServer implements AutoCloseable {
   static void handle(InputStream in, OutputStream out) throws IOException {
     try (Shortcuts.Scope time = Shortcuts.time("requests_time");
         Shortcuts.Scope frequency = Shortcuts.frequency("requests_frequency")) {
-      String data = new String(in.readNBytes(MAX_REQUEST_BYTES), StandardCharsets.UTF_8).strip();
-
-      // measure the total length of data (a TotalCounter listens to this event)
-      Events.value(REQUESTS_DATA_LEN, data.length());
-
-      // just send back the same data, but upper-cased
-      out.write(data.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-      out.flush();
+      respond(in, out);
     }
+  }
+
+  /**
+   * The request itself, untimed: {@link #handle} times it with the shortcuts, or the JCounters agent
+   * patches it ({@code examples/patches.json}: {@code requests_time} and {@code requests_frequency}).
+   */
+  static void respond(InputStream in, OutputStream out) throws IOException {
+    String data = new String(in.readNBytes(MAX_REQUEST_BYTES), StandardCharsets.UTF_8).strip();
+
+    // measure the total length of data (a TotalCounter listens to this event)
+    Events.value(REQUESTS_DATA_LEN, data.length());
+
+    // just send back the same data, but upper-cased
+    out.write(data.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+    out.flush();
   }
 
   /** Stops accepting, finishes the requests in progress, then writes one final report. */
@@ -148,12 +175,16 @@ public final class TutorialServer implements AutoCloseable {
 
   /** Runs the server until the process is stopped (Ctrl-C or SIGTERM write a final report). */
   public static void main(String[] args) throws IOException, InterruptedException {
-    Options options = Options.parse(args, "server", "--port", "--report", "--period");
+    Options options = Options.parse(args, "server", "--port", "--report", "--period", "--timing");
     int port = options.intValue("--port", DEFAULT_PORT);
     Path report = Path.of(options.value("--report", DEFAULT_REPORT.toString()));
     Duration period = Duration.ofMillis(Math.round(options.doubleValue("--period", DEFAULT_PERIOD.toMillis() / 1000.0) * 1000));
 
-    TutorialServer server = start(port, report, period);
+    String timing = options.value("--timing", "shortcuts");
+    if (!timing.equals("shortcuts") && !timing.equals("agent")) {
+      throw new IllegalArgumentException("--timing is shortcuts (the default) or agent (run with -javaagent:jcounters-agent.jar=examples/patches.json), got " + timing);
+    }
+    TutorialServer server = start(port, report, period, timing.equals("shortcuts"));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         server.close();

@@ -16,6 +16,9 @@ import org.openjdk.jmh.runner.IterationType;
  * <ul>
  *   <li>{@code calls}: event calls this thread made (listened to or not);</li>
  *   <li>{@code dropped}: events the engine dropped on full rings (engine-wide; reported on thread 0);</li>
+ *   <li>{@code folded}: events that met a full ring and were folded by their producer into an overflow
+ *       summary (the default {@code FullRingPolicy.FOLD}): counted exactly, but not the ring's publish
+ *       path (engine-wide; reported on thread 0);</li>
  *   <li>{@code lost}: events reported to a listened id that were neither counted nor counted as dropped
  *       (engine-wide, thread 0). Must be 0: anything else is a bug in JCounters or in the benchmark.</li>
  * </ul>
@@ -30,6 +33,8 @@ public class Ledger {
   public long calls;
   /** Events dropped on full rings during this iteration, over all threads (thread 0 reports; others 0). */
   public long dropped;
+  /** Events folded on full rings during this iteration, over all threads (thread 0 reports; others 0): counted, not lost. */
+  public long folded;
   /** Events lost without being counted as dropped (thread 0 reports; others 0). Must be 0. */
   public long lost;
 
@@ -72,6 +77,7 @@ public class Ledger {
       books.settle(this, iteration.getType() == IterationType.WARMUP);
     } else {
       dropped = 0;
+      folded = 0;
       lost = 0;
     }
   }

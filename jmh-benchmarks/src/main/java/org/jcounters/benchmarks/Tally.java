@@ -4,15 +4,23 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
+import org.jcounters.core.FoldedEvents;
 
 /**
  * A counter under test, wrapped to count every event the drainer hands it, so that a benchmark can
  * prove that each event it reported was either counted or counted as dropped.
  *
- * <p>An event is one of: a VALUE ({@link #onValue}), an OCCURRENCE or an END (both reach
- * {@link #onOccurrence}), a START ({@link #onStart}). The drainer is the only writer; other threads read
- * {@link #received()} at any time (the pacing benchmarks, to know how far behind the drainer is) or after a
- * snapshot (exact then: the snapshot's completion orders the drainer's writes before the read).
+ * <p>An event is one record a producer published: a VALUE ({@link #onValue}), an OCCURRENCE
+ * ({@link #onOccurrence}), or a timed block, which travels as ONE record (a TIMING, the duration measured
+ * by the producer) and reaches a counter as {@link #onOccurrence} + {@link #onTiming}: counted once, at its
+ * occurrence. Events folded by the producers while their ring was full arrive as summaries and count for
+ * as many events as they hold: {@link #onValues} ({@code FoldedEvents.count()} values) and
+ * {@link #onOccurrences} ({@code count} occurrences or blocks; a folded block's durations follow in
+ * {@link #onTimings}, not counted again). A START is counted only for counters that follow threads
+ * (the wrapped counters here do not: {@link #onStart} is then never called). The drainer is the only
+ * writer; other threads read {@link #received()} at any time (the pacing benchmarks, to know how far
+ * behind the drainer is) or after a snapshot (exact then: the snapshot's completion orders the drainer's
+ * writes before the read).
  */
 public final class Tally extends Counter {
   private static final VarHandle EVENTS;
@@ -40,7 +48,11 @@ public final class Tally extends Counter {
   }
 
   private void count() {
-    EVENTS.setRelease(this, (long) EVENTS.get(this) + 1); // single writer (the drainer): no read-modify-write needed
+    count(1);
+  }
+
+  private void count(long events) {
+    EVENTS.setRelease(this, (long) EVENTS.get(this) + events); // single writer (the drainer): no read-modify-write needed
   }
 
   @Override
@@ -58,6 +70,24 @@ public final class Tally extends Counter {
   @Override
   public void onTiming(int event, long durationNanos, long nowNanos) {
     inner.onTiming(event, durationNanos, nowNanos);
+  }
+
+  @Override
+  public void onValues(int event, FoldedEvents values, long nowNanos) {
+    count(values.count());
+    inner.onValues(event, values, nowNanos);
+  }
+
+  @Override
+  public void onOccurrences(int event, long count, long nowNanos) {
+    count(count);
+    inner.onOccurrences(event, count, nowNanos);
+  }
+
+  /** Durations of folded blocks: their occurrences came through {@link #onOccurrences}, already counted. */
+  @Override
+  public void onTimings(int event, FoldedEvents durations, long nowNanos) {
+    inner.onTimings(event, durations, nowNanos);
   }
 
   @Override
@@ -79,5 +109,10 @@ public final class Tally extends Counter {
   @Override
   public CounterValue value(long nowNanos) {
     return inner.value(nowNanos);
+  }
+
+  @Override
+  public CounterValue sinceStart(long nowNanos) {
+    return inner.sinceStart(nowNanos);
   }
 }

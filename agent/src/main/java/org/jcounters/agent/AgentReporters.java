@@ -1,0 +1,48 @@
+package org.jcounters.agent;
+
+import java.io.IOException;
+import org.jcounters.JCounters;
+import org.jcounters.reporters.JsonFileReporter;
+import org.jcounters.reporters.ReportSource;
+import org.jcounters.reporters.ReportingController;
+import org.jcounters.reporters.prometheus.PrometheusEndpoint;
+
+/**
+ * Starts the reporters the patches file names, on the default engine, so that a service with no
+ * JCounters code gets reports from the agent alone: a JSON file in PyCounters' format every period
+ * (and once more when the JVM exits), and a Prometheus endpoint. A reporter that cannot start is
+ * logged; the patches stay.
+ */
+final class AgentReporters {
+  private AgentReporters() {}
+
+  static void start(AgentConfig config) {
+    ReportSource source = ReportSource.of(JCounters.defaultInstance());
+    if (config.jsonReport() != null) {
+      try {
+        ReportingController controller = new ReportingController(source);
+        controller.register(new JsonFileReporter(config.jsonReport()));
+        controller.start(config.jsonPeriod());
+        // close() makes a final report: a short-lived JVM still leaves its numbers.
+        Runtime.getRuntime().addShutdownHook(new Thread(controller::close, "jcounters-agent-final-report"));
+        AgentLog.info("JSON report " + config.jsonReport().toAbsolutePath() + " every " + config.jsonPeriod().toMillis() / 1000.0 + " s");
+      } catch (RuntimeException e) {
+        AgentLog.error("cannot start the JSON report to " + config.jsonReport(), e);
+      }
+    }
+    if (config.prometheusPort() >= 0) {
+      try {
+        servePrometheus(config.prometheusPort());
+      } catch (IOException | RuntimeException e) {
+        AgentLog.error("cannot serve Prometheus metrics on port " + config.prometheusPort(), e);
+      }
+    }
+  }
+
+  /** The one place that knows how the reporters module serves Prometheus (client_java's HTTP server, loopback only). */
+  private static void servePrometheus(int port) throws IOException {
+    PrometheusEndpoint endpoint = PrometheusEndpoint.start(JCounters.defaultInstance(), port);
+    Runtime.getRuntime().addShutdownHook(new Thread(endpoint::close, "jcounters-agent-prometheus-stop"));
+    AgentLog.info("Prometheus metrics on " + endpoint.uri());
+  }
+}
