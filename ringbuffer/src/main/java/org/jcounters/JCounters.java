@@ -227,6 +227,9 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
         return false;
       }
       defaults.remove(existing);
+      System.getLogger(JCounters.class.getName()).log(System.Logger.Level.INFO,
+          "counter ''{0}'': the application''s {1} replaces the default {2} (registered by a shortcut or the agent)",
+          counter.name(), counter.getClass().getSimpleName(), existing.getClass().getSimpleName());
       unregistrations.incrementAndGet();
       drainer.change(() -> drainer.remove(existing), existing.events()); // events before this call reach it
     }

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jcounters.Events;
-import org.jcounters.agent.boot.AgentCounters;
+import org.jcounters.JCounters;
 
 /**
  * The agent's start-up once the engine is on the bootstrap class path: read the patches file,
@@ -17,8 +17,6 @@ final class AgentStart {
 
   static void start(String argument, Instrumentation instrumentation) {
     AgentConfig config = PatchFile.read(argument);
-    // Before any counter: an application registering one of these names from now on must win.
-    RegisterHook.install(instrumentation);
     Map<String, String> counterTypes = new LinkedHashMap<>();
     Map<String, Integer> ids = new HashMap<>();
     for (PatchRow row : config.rows()) {
@@ -30,7 +28,8 @@ final class AgentStart {
       ids.computeIfAbsent(row.event(), Events::id);
     }
     counterTypes.forEach((event, type) -> {
-      if (!AgentCounters.registerIfAbsent(CounterTypes.create(type, event))) {
+      // A default counter: the application's own register of that name, before or after, wins.
+      if (!JCounters.defaultInstance().registerDefault(CounterTypes.create(type, event))) {
         AgentLog.info("the application already registered a counter '" + event + "'; the patches' events go to it");
       }
     });

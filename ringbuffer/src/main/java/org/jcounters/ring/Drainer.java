@@ -19,8 +19,6 @@ import org.jcounters.core.EventDispatcher;
 import org.jcounters.core.FoldedEvents;
 import org.jcounters.core.Snapshot;
 import org.jcounters.counters.PercentileWindowCounter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one thread that drains every ring into the counters. It owns the {@link EventDispatcher} and
@@ -43,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * {@value #STUCK_SLOT_MILLIS} ms (counted as dropped), so draining and snapshots go on.
  */
 public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
-  private static final Logger LOG = LoggerFactory.getLogger(Drainer.class);
+  // System.Logger, not SLF4J: the engine may live on the bootstrap class path (the agent puts it
+  // there), where only java.base is visible. SLF4J users route it with slf4j-jdk-platform-logging.
+  private static final System.Logger LOG = System.getLogger(Drainer.class.getName());
   private static final AtomicInteger FAILURES_LOGGED = new AtomicInteger();
   /** How long a shared ring's next slot may stay claimed and unpublished before it is skipped. */
   static final long STUCK_SLOT_MILLIS = 1_000;
@@ -273,13 +273,13 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
     logFailure(counter + " failed on event '" + eventName + "'; it misses that event, the other counters do not", failure);
   }
 
-  /** Logged every time at DEBUG, and the first few times at WARN: a counter failing per event must not flood the log. */
+  /** Logged every time at DEBUG, and the first few times at WARNING: a counter failing per event must not flood the log. */
   private static void logFailure(String message, Throwable failure) {
     try {
       if (FAILURES_LOGGED.getAndIncrement() < 10) {
-        LOG.warn(message, failure);
+        LOG.log(System.Logger.Level.WARNING, message, failure);
       } else {
-        LOG.debug(message, failure);
+        LOG.log(System.Logger.Level.DEBUG, message, failure);
       }
     } catch (Throwable ignored) {
       // logging itself failed (out of memory): nothing more to do
