@@ -101,8 +101,8 @@ public class AgentPatchBenchmark {
     if (current == null) {
       return;
     }
-    // A tally counts one event per block (its start); a block takes at most two ring slots.
-    final long limit = (JCountersBenchmark.RING_CAPACITY - JCountersBenchmark.DRAINER_BATCH_LIMIT) / 2 - 2L * Batch.CALLS;
+    // A block is one record (a TIMING with the producer-measured duration), and a tally counts it once.
+    final long limit = JCountersBenchmark.PACER_LIMIT;
     final long deadline = System.nanoTime() + 1_000_000_000L; // never hang if an engine counts blocks differently
     while (sentBlocks - current.received() > limit && System.nanoTime() < deadline) {
       Thread.onSpinWait();

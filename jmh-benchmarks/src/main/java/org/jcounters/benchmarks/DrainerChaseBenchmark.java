@@ -28,9 +28,10 @@ import org.openjdk.jmh.infra.ThreadParams;
  *   <li>{@code minBatch}, the number of events below which a drainer pass counts as idle and the
  *       drainer parks (default 256: a drainer faster than the producer keeps polling a few hundred
  *       events behind it; 4096: it parks until a large batch waits);</li>
- *   <li>{@code backlog}, how far behind the pacer lets the drainer fall before each batch: 8192 is
- *       the ring's high-water mark (half the ring), where the producer checks whether to wake the
- *       drainer (reading its {@code sleeping} flag, unparking it if set); 2048 stays well below it.</li>
+ *   <li>{@code backlog}, how far behind the drainer the pacer lets the thread's ring be at the end of
+ *       a batch: 2048 is the ring's high-water mark (half of the 4,096-slot ring), where the producer
+ *       checks whether to wake the drainer (reading its {@code sleeping} flag, unparking it if set);
+ *       1536 stays below it. Neither lets the ring fill (see {@link JCountersBenchmark.Pacer}).</li>
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -45,7 +46,7 @@ public class DrainerChaseBenchmark {
   @Param({"256", "4096"})
   public int minBatch;
 
-  @Param({"2048", "8192"})
+  @Param({"1536", "2048"})
   public int backlog;
 
   JCounters engine;
@@ -92,8 +93,8 @@ public class DrainerChaseBenchmark {
     public void pick(DrainerChaseBenchmark bench, ThreadParams thread) {
       id = bench.engine.id(EVENT + thread.getThreadIndex());
       tally = bench.tallies.get(thread.getThreadIndex());
-      // A counted event's slot is freed only at the end of the drainer's batch: keep its batch limit to spare.
-      limit = Math.min(bench.backlog, JCountersBenchmark.RING_CAPACITY - JCountersBenchmark.DRAINER_BATCH_LIMIT) - Batch.CALLS;
+      // A counted event's slot is freed only at the end of the drainer's batch: never more than half the ring minus a batch.
+      limit = Math.min(bench.backlog - Batch.CALLS, JCountersBenchmark.PACER_LIMIT);
     }
 
     @Setup(Level.Invocation)

@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The parts of a listened-to {@code Events.value} measured alone, to say what costs what (one thread:
  * these are the single-producer building blocks, not a shared-state contest). Each part repeats what
  * the engine does per event, on the same shapes (a Disruptor {@link SingleProducerSequencer} over a
- * {@code long[]} of 16,384 two-long slots):
+ * {@code long[]} of 4,096 two-long slots, a platform thread's own ring):
  * <ul>
  *   <li>{@link #plainStores}: two {@code long} stores into the ring array and an index bump: the floor of
  *       writing 16 bytes per event.</li>
@@ -41,8 +41,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       inlined claim), with no reader: what the call costs before any other core is involved.</li>
  *   <li>{@link #engineReplicaNoReader}: a line-for-line copy of {@code JCounters.value} →
  *       {@code publish} → {@code ThreadRing.tryPublish} (Disruptor {@code tryNext} with its
- *       exception, {@code publish}, the every-1,024-events backlog check), with no reader: the engine's
- *       code shape without its drainer.</li>
+ *       exception, {@code publish}, the periodic backlog check), with no reader: the engine's
+ *       code shape without its drainer, as it was before issue 8 (the ring found through a
+ *       {@code ThreadLocal}; the engine now looks a platform thread's own ring up by thread id in its
+ *       {@code RingTable} first).</li>
  *   <li>{@link #sequencerReaderBehind}: the same while a reader thread drains the ring in batches behind
  *       it (it waits for half a ring, then takes up to 4,096 events, as the engine's drainer does): adds
  *       the cost of the cache lines moving between the cores.</li>
@@ -56,7 +58,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 @State(Scope.Thread)
 public class HotPathPartsBenchmark {
-  static final int CAPACITY = 1 << 14;
+  static final int CAPACITY = 1 << 12;
   static final int MASK = CAPACITY - 1;
 
   private final long[] slots = new long[CAPACITY * 2];

@@ -28,18 +28,22 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
- * The JCounters hot path through the static {@link Events} facade on the default engine (rings of
- * 16,384 slots, {@code DROP} on a full ring), as an application calls it: ids interned once, then the
- * {@code int} on every call.
+ * The JCounters hot path through the static {@link Events} facade on the default engine (a platform
+ * thread's own ring of 4,096 slots, {@code FullRingPolicy.FOLD} on a full ring), as an application calls
+ * it: ids interned once, then the {@code int} on every call.
  *
  * <p><b>Paced, so that the figure is the publish cost.</b> A thread calling {@code Events.value} back to
- * back reports far more events than one drainer can count: its ring fills and the calls take the drop
- * path. So every benchmark here except {@link #valueOverloaded} is paced: before each batch of
- * {@value Batch#CALLS} calls, outside the timing, the thread waits until its ring has room for the batch
- * (a {@link Pacer}). The drainer runs concurrently, as in production; nothing is dropped, and the
- * {@code dropped} and {@code lost} secondary results (see {@link Ledger}) prove it.
- * {@link #valueOverloaded} is the same call without pacing: the cost of a call while the ring is full
- * part of the time, with how much was dropped.
+ * back reports far more events than one drainer can count: its ring fills and the calls take the full-ring
+ * path (folded into an overflow summary: counted, but not the ring's publish). So every benchmark here
+ * except {@link #valueOverloaded} is paced: before each batch of {@value Batch#CALLS} calls, outside the
+ * timing, the thread waits until its ring has room for the batch (a {@link Pacer}). The drainer runs
+ * concurrently, as in production; nothing is folded or dropped, and the {@code folded}, {@code dropped}
+ * and {@code lost} secondary results (see {@link Ledger}) prove it. {@link #valueOverloaded} is the same
+ * call without pacing: the cost of a call while the ring is full part of the time, with how much was
+ * folded. The full-ring path alone is {@link ThreadModelBenchmark#valueFullRing}.
+ *
+ * <p>A timed block ({@code start}/{@code end}, a shortcut's scope) is one record: the producer measures
+ * the duration and publishes it as one TIMING, so a block counts as one event.
  *
  * <p>Each thread reports to its own event names ({@code bench_value.0}, {@code bench_value.1}, ...) so
  * that its pacer knows exactly how far behind the drainer is on its ring.
@@ -51,13 +55,10 @@ import org.openjdk.jmh.infra.ThreadParams;
 @Fork(1)
 @State(Scope.Benchmark)
 public class JCountersBenchmark {
-  /** The default engine's ring size ({@code JCounters.Builder}'s default). */
-  static final int RING_CAPACITY = 1 << 14;
-  /**
-   * The default engine's drainer batch limit: a counter sees an event up to this many events before the
-   * drainer hands its slot back to the producer, so a backlog measured by counting lags the ring's by as much.
-   */
-  static final int DRAINER_BATCH_LIMIT = 4096;
+  /** The default engine's own-ring size for a platform thread ({@code JCounters.Builder}'s default). */
+  static final int RING_CAPACITY = 1 << 12;
+  /** The most uncounted events of its own a paced thread leaves before a batch: half the ring minus a batch. */
+  static final int PACER_LIMIT = RING_CAPACITY / 2 - Batch.CALLS;
   /** Threads with names of their own; JMH runs here with 1 or 2. */
   static final int MAX_THREADS = 8;
 
@@ -181,7 +182,10 @@ public class JCountersBenchmark {
     pacer.sent(ledger, Batch.CALLS);
   }
 
-  /** A {@code start}/{@code end} pair (two events, two clock reads) around an empty block, into an {@link AverageTimeCounter}. */
+  /**
+   * A {@code start}/{@code end} pair (two clock reads, one TIMING record with the measured duration) around an
+   * empty block, into an {@link AverageTimeCounter}.
+   */
   @Benchmark
   @OperationsPerInvocation(Batch.CALLS)
   public void startEnd(Pacer pacer, Ledger ledger) {
@@ -190,7 +194,7 @@ public class JCountersBenchmark {
       Events.start(id);
       Events.end(id);
     }
-    pacer.sent(ledger, 2L * Batch.CALLS);
+    pacer.sent(ledger, Batch.CALLS); // one record per block
   }
 
   /** An empty block, the same for the peers' timers. */
@@ -198,7 +202,7 @@ public class JCountersBenchmark {
 
   /**
    * {@code Shortcuts.time(name, Runnable)} around an empty block: a name lookup (is the default counter
-   * registered?), a scope lookup, then a start/end pair.
+   * registered?), a scope lookup, then a start/end pair (one record).
    */
   @Benchmark
   @OperationsPerInvocation(Batch.CALLS)
@@ -207,7 +211,7 @@ public class JCountersBenchmark {
     for (int i = 0; i < Batch.CALLS; i++) {
       Shortcuts.time(name, EMPTY_BLOCK);
     }
-    pacer.sent(ledger, 2L * Batch.CALLS);
+    pacer.sent(ledger, Batch.CALLS); // one record per block
   }
 
   /** {@code try (Shortcuts.Scope s = Shortcuts.time(name)) {}} around an empty block. */
@@ -221,13 +225,16 @@ public class JCountersBenchmark {
         // an empty block
       }
     }
-    pacer.sent(ledger, 2L * Batch.CALLS);
+    pacer.sent(ledger, Batch.CALLS); // one record per block
   }
 
   /**
-   * Keeps one thread's ring from filling: before each invocation (untimed), waits until the drainer has
-   * counted enough of this thread's events for the next batch to fit, with the drainer's batch limit to
-   * spare (a counted event's slot is handed back only at the end of the drainer's batch).
+   * Keeps one thread's ring from filling: before each invocation (untimed), waits until at most half the
+   * ring minus a batch ({@value #PACER_LIMIT} events) of this thread's is uncounted. A counted event's slot
+   * is handed back only at the end of the drainer's batch, which takes at most what the ring held when it
+   * began (≤ the limit plus one batch): so the ring holds at most 2 × (limit + batch) = the ring's capacity,
+   * and never folds. The backlog then reaches the ring's high-water mark (half the ring), where the
+   * producer wakes a parked drainer, as in production.
    */
   @State(Scope.Thread)
   public static class Pacer {
@@ -265,7 +272,7 @@ public class JCountersBenchmark {
 
     @Setup(Level.Invocation)
     public void waitForRoom() {
-      final long limit = RING_CAPACITY - DRAINER_BATCH_LIMIT - 2L * 2 * Batch.CALLS;
+      final long limit = PACER_LIMIT;
       while (sent - counted() > limit) {
         Thread.onSpinWait();
       }

@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The latency of one {@code Events.value} call while the producers overload the drainer: every thread
  * calls it back to back, far faster than one drainer counts, so the ring is full much of the time and
- * the default {@code DROP} policy is exercised. The call must never block: JMH samples single calls
+ * the default {@code FOLD} policy is exercised (the event folded into an overflow summary by the caller:
+ * see the {@code folded} secondary result). The call must never block: JMH samples single calls
  * ({@link Mode#SampleTime}) and reports p99, p99.9 and the maximum. Each sample includes one
  * {@link System#nanoTime()} (see {@link Floors#nanoTime}), about 25 ns on a virtual machine.
  *

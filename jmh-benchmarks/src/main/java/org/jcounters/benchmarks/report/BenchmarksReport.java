@@ -85,8 +85,9 @@ public final class BenchmarksReport {
     return results.stream().filter(r -> r.benchmark().equals(benchmark) && r.threads() == threads).reduce((a, b) -> b);
   }
 
+  /** The thread counts of the main runs (1 and 2): thread-model rows run with their own and have a section of their own. */
   private List<Integer> threadCounts() {
-    return results.stream().map(JmhResult::threads).collect(Collectors.toCollection(TreeSet::new)).stream().toList();
+    return results.stream().filter(r -> !Catalogue.isThreadModel(r.benchmark())).map(JmhResult::threads).collect(Collectors.toCollection(TreeSet::new)).stream().toList();
   }
 
   // ------------------------------------------------------------------------------------------ markdown
@@ -103,6 +104,7 @@ public final class BenchmarksReport {
     parts(md);
     chase(md);
     throughput(md);
+    threadModels(md);
     latency(md);
     howToRead(md);
     return md.toString();
@@ -190,9 +192,10 @@ public final class BenchmarksReport {
     List<Integer> threads = threadCounts();
     md.append("## Cost per call\n\n");
     md.append("Average time per call (score ± 99.9 % error over the measured iterations), allocation per call from ")
-        .append("`-prof gc`, and for JCounters the events dropped on full rings during the measurement (of all events reported). ")
-        .append("Every JCounters row but the overloaded one is paced so that its ring never fills: ")
-        .append("a row with drops is the cost of a call while dropping, not the publish cost.\n\n");
+        .append("`-prof gc`, and for JCounters the events dropped on full rings during the measurement (of all events reported), ")
+        .append("and how many were folded (a full ring's events folded by the caller into an overflow summary: counted, not lost). ")
+        .append("Every JCounters row but the overloaded, the full-ring and the CPU ones is paced so that its ring never fills: ")
+        .append("a row with folds or drops is the cost of a call on a full ring part of the time, not the publish cost.\n\n");
     md.append("| library | operation |");
     for (int t : threads) {
       md.append(' ').append(t).append(" thread").append(t == 1 ? "" : "s").append(" ns/op |");
@@ -227,6 +230,7 @@ public final class BenchmarksReport {
         .filter(b -> !Catalogue.PARTS.containsKey(b))
         .filter(b -> !b.startsWith("DrainerThroughputBenchmark.") && !b.startsWith("OverloadLatencyBenchmark."))
         .filter(b -> !b.startsWith("DrainerWakeLatencyBenchmark.") && !b.startsWith("DrainerChaseBenchmark."))
+        .filter(b -> !Catalogue.isThreadModel(b))
         .distinct().toList();
     if (!unknown.isEmpty()) {
       md.append("\nNot in the catalogue (add them to `Catalogue`): ").append(String.join(", ", unknown)).append('\n');
@@ -234,7 +238,7 @@ public final class BenchmarksReport {
     md.append('\n');
   }
 
-  /** "0 of 152 M" or "18.2 M of 152.6 M (11.9 %)", plus lost events if any. */
+  /** "0 of 152 M" or "18.2 M of 152.6 M (11.9 %)", plus folded events if any were, and lost events if any. */
   static String drops(JmhResult r) {
     OptionalDouble dropped = r.secondary("dropped");
     OptionalDouble calls = r.secondary("calls");
@@ -244,6 +248,10 @@ public final class BenchmarksReport {
     double d = dropped.getAsDouble();
     double c = calls.getAsDouble();
     String text = d == 0 ? "0 of " + fmtCount(c) : String.format(Locale.ROOT, "**%s of %s (%.1f %%)**", fmtCount(d), fmtCount(c), 100 * d / c);
+    double folded = r.secondary("folded").orElse(0);
+    if (folded > 0) {
+      text += String.format(Locale.ROOT, "; %s folded (%.1f %%)", fmtCount(folded), 100 * folded / c);
+    }
     double lost = r.secondary("lost").orElse(0);
     return lost == 0 ? text : text + String.format(Locale.ROOT, ", **%s LOST**", fmtCount(lost));
   }
@@ -307,7 +315,7 @@ public final class BenchmarksReport {
     List<Integer> threads = threadCounts();
     md.append("## What the drainer's pacing costs the producer\n\n");
     md.append("The paced listened-to `value` on an engine of its own, varying `minBatch` (a drainer pass finding fewer events ")
-        .append("parks; the default is 256) and the backlog the pacer allows before each batch (8192 is the high-water mark, ")
+        .append("parks; the default is 256) and the backlog the pacer allows at the end of each batch (2048 is the high-water mark, half of a 4,096-slot ring, ")
         .append("where producers check whether to wake the drainer).\n\n");
     md.append("| variant |");
     threads.forEach(t -> md.append(' ').append(t).append(" t ns/op | dropped ").append(t).append(" t |"));
@@ -342,6 +350,123 @@ public final class BenchmarksReport {
     md.append('\n');
   }
 
+  // ------------------------------------------------------------------------------------------ issue 8
+
+  /** Issue 8's targets and the thread-model rows ({@code ThreadModelBenchmark}), each beside its {@code LongAdder}. */
+  private void threadModels(StringBuilder md) {
+    boolean any = results.stream().anyMatch(r -> r.benchmark().startsWith("ThreadModelBenchmark."));
+    if (!any && find("JCountersBenchmark.startEnd", 1).isEmpty()) {
+      return;
+    }
+    md.append("## Thread models (issue 8)\n\n");
+    md.append("| target | measured | verdict |\n|---|---|---|\n");
+    OptionalDouble value = score("JCountersBenchmark.value", 1);
+    OptionalDouble bytes = bytes("JCountersBenchmark.value", 1);
+    target(md, "`Events.value` heard ≤ 5.5 ns/op at 1 thread, 0 B/op", fmtNs(value) + " ns/op, "
+        + (bytes.isPresent() ? fmtBytes(bytes.getAsDouble()) : "n/a") + " B/op",
+        value.isPresent() && bytes.isPresent() ? value.getAsDouble() <= 5.5 && bytes.getAsDouble() <= 0.1 : null);
+    OptionalDouble unheard = score("JCountersBenchmark.valueUnlistened", 1);
+    target(md, "unheard ≤ 1 ns/op", fmtNs(unheard) + " ns/op", unheard.isPresent() ? unheard.getAsDouble() <= 1 : null);
+    OptionalDouble adder = score("Floors.longAdderIncrement", 1);
+    OptionalDouble full = score("ThreadModelBenchmark.valueFullRing", 1);
+    target(md, "full ring: no more than `LongAdder.increment()` (1 thread)", fmtNs(full) + " vs " + fmtNs(adder) + " ns/op",
+        full.isPresent() && adder.isPresent() ? full.getAsDouble() <= adder.getAsDouble() : null);
+    Optional<JmhResult> virtual = find("ThreadModelBenchmark.virtualThreadsValue", 1);
+    Optional<JmhResult> virtualAdder = find("ThreadModelBenchmark.virtualThreadsLongAdder", 1);
+    target(md, "virtual threads: no more than `LongAdder` per event", virtual.map(r -> fmtNs(r.score())).orElse("n/a") + " vs "
+        + virtualAdder.map(r -> fmtNs(r.score())).orElse("n/a") + " ns/event" + virtual.map(r -> " (JDK " + r.run().get("jdkVersion") + ")").orElse(""),
+        virtual.isPresent() && virtualAdder.isPresent() ? virtual.get().score() <= virtualAdder.get().score() : null);
+    OptionalDouble nanoTime = score("Floors.nanoTime", 1);
+    for (String block : List.of("JCountersBenchmark.startEnd", "JCountersBenchmark.shortcutTimeScope")) {
+      OptionalDouble b = score(block, 1);
+      target(md, Catalogue.label(block) + " ≤ 2 × `System.nanoTime()` + 10 ns (1 thread)",
+          fmtNs(b) + " ns vs 2 × " + fmtNs(nanoTime) + " + 10 = " + (nanoTime.isPresent() ? fmtNs(2 * nanoTime.getAsDouble() + 10) : "n/a") + " ns",
+          b.isPresent() && nanoTime.isPresent() ? b.getAsDouble() <= 2 * nanoTime.getAsDouble() + 10 : null);
+    }
+    OptionalDouble micrometer2 = score("MicrometerBenchmark.timerRecordRunnable", 2);
+    for (String block : List.of("JCountersBenchmark.startEnd", "JCountersBenchmark.shortcutTimeScope")) {
+      OptionalDouble b = score(block, 2);
+      target(md, Catalogue.label(block) + " cheaper than Micrometer's `Timer.record(Runnable)` (2 threads)",
+          fmtNs(b) + " vs " + fmtNs(micrometer2) + " ns",
+          b.isPresent() && micrometer2.isPresent() ? b.getAsDouble() < micrometer2.getAsDouble() : null);
+    }
+    for (Catalogue.ThreadModel m : Catalogue.THREAD_MODELS) {
+      results.stream().filter(r -> r.benchmark().equals(m.jcounters())).reduce((a, b) -> b).ifPresent(r -> {
+        OptionalDouble counted = r.secondary("countedFraction");
+        double lost = r.secondary("lost").orElse(Double.NaN);
+        if (counted.isPresent()) {
+          target(md, m.label() + ": every event counted", String.format(Locale.ROOT, "counted fraction %.6f, %s lost, %s dropped",
+              counted.getAsDouble(), fmtCount(lost), fmtCount(r.secondary("dropped").orElse(Double.NaN))),
+              Math.abs(counted.getAsDouble() - 1) < 1e-9 && lost == 0);
+        }
+      });
+    }
+    md.append('\n');
+
+    List<Catalogue.ThreadModel> measured = Catalogue.THREAD_MODELS.stream()
+        .filter(m -> results.stream().anyMatch(r -> r.benchmark().equals(m.jcounters()) || r.benchmark().equals(m.longAdder()))).toList();
+    if (!measured.isEmpty()) {
+      md.append("Each workload on the default engine (`Events.value(id, v)` into a `TotalCounter`) and on one shared `LongAdder`, ")
+          .append("in the same fork; the threads' count is the benchmark's own (`@Threads`). Pools: events per µs of all threads ")
+          .append("together (higher is better); virtual threads: ns per event, thread creation and scheduling included on both sides. ")
+          .append("The counted and folded fractions are of the events reported, from a snapshot after each iteration.\n\n");
+      md.append("| workload | threads | JDK | JCounters | `LongAdder` | JCounters ÷ `LongAdder` cost | counted | folded | dropped | lost | B/op |\n")
+          .append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      for (Catalogue.ThreadModel m : measured) {
+        Optional<JmhResult> j = results.stream().filter(r -> r.benchmark().equals(m.jcounters())).reduce((a, b) -> b);
+        Optional<JmhResult> a = results.stream().filter(r -> r.benchmark().equals(m.longAdder())).reduce((x, y) -> y);
+        JmhResult any1 = j.orElseGet(a::get);
+        boolean throughput = "thrpt".equals(any1.mode());
+        String ratio = "–";
+        if (j.isPresent() && a.isPresent()) {
+          double cost = throughput ? a.get().score() / j.get().score() : j.get().score() / a.get().score();
+          ratio = String.format(Locale.ROOT, "%.2f×", cost);
+        }
+        md.append("| ").append(m.label()).append(" | ").append(any1.threads()).append(" | ").append(any1.run().get("jdkVersion")).append(" | ")
+            .append(j.map(r -> fmtScore(r)).orElse("–")).append(" | ").append(a.map(r -> fmtScore(r)).orElse("–")).append(" | ")
+            .append(ratio).append(" | ")
+            .append(j.flatMap(r -> fraction(r, "countedFraction")).orElse("–")).append(" | ")
+            .append(j.flatMap(r -> fraction(r, "foldedFraction")).orElse("–")).append(" | ")
+            .append(j.map(r -> fmtCount(r.secondary("dropped").orElse(Double.NaN))).orElse("–")).append(" | ")
+            .append(j.map(r -> fmtCount(r.secondary("lost").orElse(Double.NaN))).orElse("–")).append(" | ")
+            .append(j.map(r -> r.bytesPerOp().isPresent() ? fmtBytes(r.bytesPerOp().getAsDouble()) : "–").orElse("–")).append(" |\n");
+      }
+      md.append('\n');
+    }
+
+    List<Integer> threads = threadCounts();
+    if (threads.stream().anyMatch(t -> find("ThreadModelBenchmark.cpuPerEventValue", t).isPresent())) {
+      md.append("Whole-process CPU time per event (`getProcessCpuTime`, every thread: producers, drainer, JIT, GC), over each ")
+          .append("iteration including the drain to a snapshot at its end; calls back to back, not paced.\n\n");
+      md.append("| threads | `Events.value` CPU ns/event | `LongAdder.increment()` CPU ns/event | ratio | `Events.value` folded |\n")
+          .append("|---:|---:|---:|---:|---:|\n");
+      for (int t : threads) {
+        Optional<JmhResult> j = find("ThreadModelBenchmark.cpuPerEventValue", t);
+        Optional<JmhResult> a = find("ThreadModelBenchmark.cpuPerEventLongAdder", t);
+        if (j.isEmpty() && a.isEmpty()) {
+          continue;
+        }
+        OptionalDouble jc = j.map(r -> r.secondary("cpuNsPerEvent")).orElse(OptionalDouble.empty());
+        OptionalDouble ac = a.map(r -> r.secondary("cpuNsPerEvent")).orElse(OptionalDouble.empty());
+        md.append("| ").append(t).append(" | ").append(fmtNs(jc)).append(" | ").append(fmtNs(ac)).append(" | ")
+            .append(jc.isPresent() && ac.isPresent() ? String.format(Locale.ROOT, "%.2f×", jc.getAsDouble() / ac.getAsDouble()) : "–")
+            .append(" | ").append(j.map(BenchmarksReport::drops).orElse("–")).append(" |\n");
+      }
+      md.append('\n');
+    }
+  }
+
+  private static String fmtScore(JmhResult r) {
+    return "thrpt".equals(r.mode())
+        ? String.format(Locale.ROOT, "%.1f ± %.1f events/µs", r.score(), r.error())
+        : fmtNs(r.score()) + " ± " + fmtNs(r.error()) + " ns/event";
+  }
+
+  private static Optional<String> fraction(JmhResult r, String name) {
+    OptionalDouble f = r.secondary(name);
+    return f.isPresent() ? Optional.of(String.format(Locale.ROOT, "%.4f", f.getAsDouble())) : Optional.empty();
+  }
+
   private void latency(StringBuilder md) {
     List<JmhResult> rows = results.stream().filter(r -> "sample".equals(r.mode())).toList();
     if (rows.isEmpty()) {
@@ -350,7 +475,7 @@ public final class BenchmarksReport {
     md.append("## Latency of one call under overload\n\n");
     md.append("Single calls sampled by JMH (`SampleTime`); every sample includes one `System.nanoTime()`. The producers call ")
         .append("`Events.value` back to back, far faster than the drainer counts, so most calls meet a full ring and take the ")
-        .append("drop path. The controls, sampled the same way, show what the machine itself adds at high percentiles.\n\n");
+        .append("full-ring path (folded by the caller under the default `FOLD` policy). The controls, sampled the same way, show what the machine itself adds at high percentiles.\n\n");
     md.append("| operation | threads | p50 ns | p99 ns | p99.9 ns | p99.99 ns | max ns | dropped | B/op |\n")
         .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (JmhResult r : rows) {
@@ -384,8 +509,9 @@ public final class BenchmarksReport {
         .append("nanoseconds are below what `System.nanoTime()` resolves.\n");
     md.append("- Peers are shared by all benchmark threads (one registry, one handle), as an application uses them; ")
         .append("`SingleWriterRecorder` is per thread by contract.\n");
-    md.append("- JCounters' `dropped` and `lost` come from each iteration's snapshot of the engine, taken after JMH's tear-down ")
-        .append("barrier: `lost` (reported − counted − dropped) must be 0, and CI fails otherwise (`.ci/bench-smoke`).\n");
+    md.append("- JCounters' `dropped`, `folded` and `lost` come from each iteration's snapshot of the engine, taken after JMH's tear-down ")
+        .append("barrier: `lost` (reported − counted − dropped) must be 0, and CI fails otherwise (`.ci/bench-smoke`). ")
+        .append("Folded events are counted: only their place in a window is the drainer's next pass.\n");
   }
 
   // ------------------------------------------------------------------------------------------ README

@@ -49,7 +49,10 @@ final class Catalogue {
     jc("JCountersBenchmark.startEnd", "`Events.start(id)` + `Events.end(id)` pair, into a timing counter");
     jc("JCountersBenchmark.shortcutTimeRunnable", "`Shortcuts.time(name, Runnable)`, empty block");
     jc("JCountersBenchmark.shortcutTimeScope", "`try (Shortcuts.Scope s = Shortcuts.time(name)) {}`");
-    jc("JCountersBenchmark.valueOverloaded", "`Events.value(id, v)` back to back, not paced (overloaded: drops)");
+    jc("JCountersBenchmark.valueOverloaded", "`Events.value(id, v)` back to back, not paced (overloaded: folds)");
+    jc("ThreadModelBenchmark.valueFullRing", "`Events.value(id, v)` on a full ring, drainer stalled (the fold path)");
+    jc("ThreadModelBenchmark.cpuPerEventValue", "`Events.value(id, v)` back to back, process CPU measured");
+    floor("ThreadModelBenchmark.cpuPerEventLongAdder", "`LongAdder.increment()` (shared) back to back, process CPU measured");
 
     peer("DropwizardBenchmark.counterInc", "`Counter.inc()`", Owner.DROPWIZARD, false);
     peer("DropwizardBenchmark.meterMark", "`Meter.mark()`", Owner.DROPWIZARD, false);
@@ -84,9 +87,14 @@ final class Catalogue {
       new Comparison("JCountersBenchmark.occurrence", "counting that something happened",
           List.of("DropwizardBenchmark.counterInc", "DropwizardBenchmark.meterMark", "MicrometerBenchmark.counterIncrement",
               "PrometheusBenchmark.counterDataPointInc", "OpenTelemetryBenchmark.longCounterAdd")),
+      new Comparison("ThreadModelBenchmark.valueFullRing",
+          "the full-ring path (issue 8: no more than `LongAdder.increment()`): the event folded by the caller into its ring's overflow summary",
+          List.of("Floors.longAdderIncrement", "MicrometerBenchmark.counterIncrement", "OpenTelemetryBenchmark.longCounterAdd")),
       new Comparison("JCountersBenchmark.startEnd",
-          "timing a block; the pair reads the clock twice, the peers' record calls take a duration the caller measured",
-          List.of("DropwizardBenchmark.timerUpdate", "DropwizardBenchmark.timerUpdateLockFree", "MicrometerBenchmark.timerRecord")),
+          "timing a block; the pair reads the clock twice and publishes one record, the duration (issue 8: ≤ 2 × `System.nanoTime()` "
+              + "+ 10 ns at 1 thread); the peers' record calls take a duration the caller measured, `Timer.record(Runnable)` reads the clock itself",
+          List.of("Floors.nanoTime", "DropwizardBenchmark.timerUpdate", "DropwizardBenchmark.timerUpdateLockFree", "MicrometerBenchmark.timerRecord",
+              "MicrometerBenchmark.timerRecordRunnable")),
       new Comparison("JCountersBenchmark.valueIntoTimingCounter",
           "recording a duration the caller measured",
           List.of("DropwizardBenchmark.timerUpdate", "DropwizardBenchmark.timerUpdateLockFree", "MicrometerBenchmark.timerRecord",
@@ -94,8 +102,30 @@ final class Catalogue {
               "HdrHistogramBenchmark.recorderRecordValue")),
       new Comparison("JCountersBenchmark.shortcutTimeRunnable", "timing a block given as a lambda (clock read twice by the library)",
           List.of("DropwizardBenchmark.timerTimeRunnable", "MicrometerBenchmark.timerRecordRunnable")),
-      new Comparison("JCountersBenchmark.shortcutTimeScope", "timing a try-with-resources block (clock read twice by the library)",
-          List.of("DropwizardBenchmark.timerContext")));
+      new Comparison("JCountersBenchmark.shortcutTimeScope",
+          "timing a try-with-resources block (clock read twice by the library; issue 8: ≤ 2 × `System.nanoTime()` + 10 ns at 1 thread, "
+              + "cheaper than Micrometer's `Timer.record(Runnable)` at 2 threads)",
+          List.of("Floors.nanoTime", "DropwizardBenchmark.timerContext", "MicrometerBenchmark.timerRecordRunnable")));
+
+  /**
+   * Thread-model rows of {@code ThreadModelBenchmark} run with their own thread counts ({@code @Threads}:
+   * 200, 8) or on another JDK (virtual threads): JCounters' row, the same work on a shared {@code LongAdder},
+   * and what the row is. Reported in a section of their own, not in the 1- and 2-thread tables.
+   */
+  record ThreadModel(String jcounters, String longAdder, String label) {}
+
+  static final List<ThreadModel> THREAD_MODELS = List.of(
+      new ThreadModel("ThreadModelBenchmark.pool200Value", "ThreadModelBenchmark.pool200LongAdder",
+          "200 platform threads (a Tomcat-sized pool), back to back"),
+      new ThreadModel("ThreadModelBenchmark.eightThreadsValue", "ThreadModelBenchmark.eightThreadsLongAdder",
+          "8 platform threads, back to back"),
+      new ThreadModel("ThreadModelBenchmark.virtualThreadsValue", "ThreadModelBenchmark.virtualThreadsLongAdder",
+          "virtual threads: 1,000 tasks × 100 values per invocation"));
+
+  /** Whether a result belongs to {@link #THREAD_MODELS} (its own run, its own thread count). */
+  static boolean isThreadModel(String benchmark) {
+    return THREAD_MODELS.stream().anyMatch(m -> m.jcounters().equals(benchmark) || m.longAdder().equals(benchmark));
+  }
 
   /** The parts of the producer's path ({@code HotPathPartsBenchmark}), in the order they add up. */
   static final Map<String, String> PARTS = new LinkedHashMap<>();
@@ -132,6 +162,7 @@ final class Catalogue {
         || benchmark.startsWith("DrainerThroughputBenchmark.")
         || benchmark.startsWith("DrainerWakeLatencyBenchmark.")
         || benchmark.startsWith("DrainerChaseBenchmark.")
+        || benchmark.equals("ThreadModelBenchmark.valueFullRing")
         || benchmark.equals("OverloadLatencyBenchmark.valueUnderOverload");
   }
 
