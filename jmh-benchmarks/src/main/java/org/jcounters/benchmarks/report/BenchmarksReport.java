@@ -204,7 +204,7 @@ public final class BenchmarksReport {
       md.append(" B/op ").append(t).append(" t |");
     }
     for (int t : threads) {
-      md.append(" dropped ").append(t).append(" t |");
+      md.append(" dropped; folded ").append(t).append(" t |");
     }
     md.append('\n').append("|---|---|").append("---:|".repeat(threads.size() * 3)).append('\n');
     for (Owner owner : Owner.values()) {
