@@ -87,6 +87,7 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
         builder.sharedRings,
         builder.sharedRingCapacity,
         OVERFLOW_CELLS,
+        flags,
         rings -> new Drainer(
             dispatcher,
             clock,

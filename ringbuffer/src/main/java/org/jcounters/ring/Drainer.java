@@ -65,6 +65,8 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
 
   // Drainer-owned state.
   private final List<Ring> rings = new ArrayList<>();
+  /** Per shared ring, when its consumption last moved (for stuck-slot repair): kept here, off the lines producers read. */
+  private final java.util.IdentityHashMap<Ring, long[]> progress = new java.util.IdentityHashMap<>();
   private final List<ThreadRing> ownRings = new ArrayList<>();
   private final FoldAccumulator folds = new FoldAccumulator();
   private final FoldedEvents folded = new FoldedEvents();
@@ -75,7 +77,11 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
   private boolean running = true;
 
   private volatile Thread thread;
-  private volatile boolean sleeping;
+  /**
+   * 1 while the drainer may be parked. Producers read it on every fold, so it sits in a padded
+   * Disruptor {@link com.lmax.disruptor.Sequence}, off the lines of the fields the drainer writes per event.
+   */
+  private final com.lmax.disruptor.Sequence sleeping = new com.lmax.disruptor.Sequence(0);
   private volatile boolean reapRequested;
   private volatile boolean stopped;
   /** Events that reached the counters through overflow summaries: written by the drainer only. */
@@ -210,7 +216,7 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
 
   /** Wakes the drainer if it is parked; a load when it is not. */
   public void wake() {
-    if (sleeping) {
+    if (sleeping.get() != 0) {
       Thread t = thread;
       if (t != null) {
         LockSupport.unpark(t);
@@ -250,13 +256,13 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
           idle.reset();
           continue;
         }
-        sleeping = true;
+        sleeping.set(1);
         if (commands.isEmpty() && quickAdds.isEmpty()) {
           idle.idle(); // spins briefly, then parks with a doubling period; wake() cuts a park short
         }
-        sleeping = false;
+        sleeping.set(0);
       } catch (Throwable t) { // an OutOfMemoryError included: log, breathe, go on
-        sleeping = false;
+        sleeping.set(0);
         logFailure("JCounters drainer: a pass failed; draining goes on", t);
         LockSupport.parkNanos(1_000_000);
       }
@@ -351,7 +357,7 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
     for (String event : eventNames) {
       int id = dispatcher.names().idIfPresent(event);
       if (id >= 0 && id < flags.capacity()) {
-        flags.update(id, dispatcher);
+        flags.update(id, dispatcher, placement.histograms.keeps(id));
       }
     }
   }
@@ -393,14 +399,15 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
   }
 
   private void skipIfStuck(Ring ring) {
+    long[] seen = progress.computeIfAbsent(ring, r -> new long[] {-1, 0}); // {drained, when}
     long drained = ring.drained();
     long now = System.nanoTime();
-    if (drained != ring.lastDrained || ring.claimed() <= drained) {
-      ring.lastDrained = drained;
-      ring.lastProgressNanos = now;
-    } else if (now - ring.lastProgressNanos > TimeUnit.MILLISECONDS.toNanos(STUCK_SLOT_MILLIS)) {
+    if (drained != seen[0] || ring.claimed() <= drained) {
+      seen[0] = drained;
+      seen[1] = now;
+    } else if (now - seen[1] > TimeUnit.MILLISECONDS.toNanos(STUCK_SLOT_MILLIS)) {
       ring.skipStuckSlot();
-      ring.lastProgressNanos = now;
+      seen[1] = now;
     }
   }
 

@@ -29,6 +29,12 @@ final class HistogramOverflow {
     }
   }
 
+  /** Whether a histogram is kept for a key of event {@code id}, whatever its kind. Drainer only. */
+  boolean keeps(int id) {
+    return wanted.containsKey(EventRecord.foldKey(EventRecord.VALUE, id))
+        || wanted.containsKey(EventRecord.foldKey(EventRecord.TIMING, id));
+  }
+
   /** A percentile counter of this configuration listens to {@code key}. Drainer only. */
   void want(int key, int significantDigits, long highest) {
     wanted.put(key, wanted.get(key) + 1);

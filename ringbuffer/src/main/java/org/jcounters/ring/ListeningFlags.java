@@ -18,6 +18,8 @@ public final class ListeningFlags {
   public static final int TAKES_DURATIONS = 2;
   /** A counter follows threads: starts and ends are published as such. */
   public static final int FOLLOWS_THREADS = 4;
+  /** A percentile counter listens: a folded value is also recorded in a histogram. */
+  public static final int KEEPS_HISTOGRAM = 8;
   /** Any listener: values and occurrences are published. */
   public static final int LISTENED = TAKES_DURATIONS | FOLLOWS_THREADS;
 
@@ -47,12 +49,13 @@ public final class ListeningFlags {
     }
   }
 
-  /** Sets {@code id}'s listening bits from the dispatcher's. Drainer only. */
-  void update(int id, EventDispatcher dispatcher) {
+  /** Sets {@code id}'s listening bits from the dispatcher's and the histograms kept. Drainer only. */
+  void update(int id, EventDispatcher dispatcher, boolean keepsHistogram) {
     int bits = dispatcher.listening(id);
     int flag = KNOWN
         | ((bits & EventDispatcher.TAKES_DURATIONS) != 0 ? TAKES_DURATIONS : 0)
-        | ((bits & EventDispatcher.FOLLOWS_THREADS) != 0 ? FOLLOWS_THREADS : 0);
+        | ((bits & EventDispatcher.FOLLOWS_THREADS) != 0 ? FOLLOWS_THREADS : 0)
+        | (keepsHistogram ? KEEPS_HISTOGRAM : 0);
     FLAGS.setRelease(flags, id, (byte) flag);
   }
 

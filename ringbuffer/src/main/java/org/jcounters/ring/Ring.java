@@ -31,10 +31,6 @@ abstract class Ring implements DataProvider<Ring> {
   /** Events lost by this ring: counted by producers, read by the drainer; padded off the lines the drainer reads per event. */
   private final Sequence dropped = new Sequence(0);
 
-  // Drainer-owned: when the drainer last saw this ring's consumption move, for stuck-slot repair.
-  long lastDrained = -1;
-  long lastProgressNanos;
-
   Ring(Sequencer sequencer, int capacity, RingPlacement placement) {
     this.sequencer = sequencer;
     this.poller = sequencer.newPoller(this);
@@ -52,7 +48,7 @@ abstract class Ring implements DataProvider<Ring> {
   abstract boolean tryPublish(long header, long payload);
 
   /** Appends one event; a full ring is handled by the engine's policy. Never throws, never waits under FOLD and DROP. */
-  final void publish(long header, long payload) {
+  void publish(long header, long payload) {
     if (!tryPublish(header, payload)) {
       onFull(header, payload);
     }
@@ -67,7 +63,7 @@ abstract class Ring implements DataProvider<Ring> {
   /** The highest sequence claimed so far: every event published before a snapshot request is at or below it. */
   abstract long claimed();
 
-  private void onFull(long header, long payload) {
+  final void onFull(long header, long payload) {
     final RingPlacement placement = this.placement;
     switch (placement.policy) {
       case FOLD -> {
@@ -86,11 +82,14 @@ abstract class Ring implements DataProvider<Ring> {
     countDropped();
   }
 
-  private boolean overflowFold(int key, long value) {
+  /** Folds a foldable event into this ring's summary, else the spill; false if neither has room. */
+  final boolean overflowFold(int key, long value) {
     // The histogram first: the drainer takes a key's histogram when it takes the key's count, so a
     // value recorded before its count is never left behind. (Should the fold then find no cell, the
     // event is counted as dropped though a percentile counter has it: tables full, a rare edge.)
-    placement.histograms.record(key, value);
+    if ((placement.flags.get(EventRecord.keyId(key)) & ListeningFlags.KEEPS_HISTOGRAM) != 0) {
+      placement.histograms.record(key, value);
+    }
     if (foldOwn(key, value) || placement.spill.fold(key, value)) {
       // Reads the drainer's 'sleeping' flag, which it writes only around parks: a busy drainer
       // leaves the line shared, so this costs a load, and a parked one is woken at once.

@@ -37,6 +37,7 @@ public final class RingPlacement {
   final FullRingPolicy policy;
   final SharedOverflow spill;
   final HistogramOverflow histograms = new HistogramOverflow();
+  final ListeningFlags flags;
   final Drainer drainer;
 
   private final RingTable table = new RingTable();
@@ -57,8 +58,10 @@ public final class RingPlacement {
       int stripeCount,
       int stripeCapacity,
       int overflowCells,
+      ListeningFlags flags,
       java.util.function.Function<RingPlacement, Drainer> drainerFactory) {
     this.policy = policy;
+    this.flags = flags;
     this.ownRingCapacity = ownRingCapacity;
     this.maxOwnRings = (int) Math.min(Integer.MAX_VALUE, ringBudgetBytes / ThreadRing.bytes(ownRingCapacity));
     this.spill = new SharedOverflow(overflowCells);

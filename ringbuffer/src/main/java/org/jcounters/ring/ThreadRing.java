@@ -27,8 +27,6 @@ public final class ThreadRing extends Ring {
   private final SingleWriterOverflow overflow = new SingleWriterOverflow();
   /** The owner's open blocks: the owner's only. */
   final TimingStack stack = new TimingStack();
-  /** The owner's last published sequence, to notice a claim it never published. Owner only. */
-  private long lastPublished = -1;
 
   private volatile Thread owner;
   /** The owner's thread id, -1 when free: read by {@link RingTable#lookup} on every event, written only on lease and release. */
@@ -48,6 +46,31 @@ public final class ThreadRing extends Ring {
     return 16L * capacity + OVERHEAD_BYTES;
   }
 
+  /**
+   * Once the ring was found full, the next {@value SingleWriterOverflow#SKIP_AFTER_FULL} foldable
+   * events fold without trying the ring: a failed claim costs a volatile store and a read of the
+   * drainer's line (the sequencer's capacity check), a fold costs neither.
+   */
+  @Override
+  void publish(long header, long payload) {
+    final SingleWriterOverflow overflow = this.overflow;
+    if (overflow.skipRing > 0) {
+      int kind = EventRecord.kind(header);
+      if (EventRecord.foldable(kind)) {
+        overflow.skipRing--;
+        if (overflowFold(EventRecord.foldKey(kind, EventRecord.eventId(header)), payload)) {
+          return;
+        }
+      }
+    }
+    if (!tryPublish(header, payload)) {
+      if (placement.policy == org.jcounters.FullRingPolicy.FOLD) {
+        overflow.skipRing = SingleWriterOverflow.SKIP_AFTER_FULL;
+      }
+      onFull(header, payload);
+    }
+  }
+
   @Override
   boolean tryPublish(long header, long payload) {
     final long sequence;
@@ -56,12 +79,14 @@ public final class ThreadRing extends Ring {
     } catch (InsufficientCapacityException full) { // a preallocated singleton: no stack trace is built
       return false;
     }
-    if (sequence != lastPublished + 1) {
+    // A claim never published (an Error between claim and publish) shows as a gap behind the cursor.
+    // The cursor is the owner's own padded line: reading it costs a load, where keeping a "last
+    // published" field would write, per event, a line the drainer reads.
+    if (sequence != singleProducer.getCursor() + 1) {
       skipUnpublished(sequence);
     }
     write(sequence, header, payload);
     singleProducer.publish(sequence); // release store of the cursor: the slot's writes are visible before it
-    lastPublished = sequence;
     if ((sequence & wakeCheckMask) == 0) {
       wakeDrainerIfBacklogged(sequence);
     }

@@ -10,8 +10,9 @@ final class TestRings {
   private TestRings() {}
 
   static RingPlacement placement(int ownRingCapacity) {
-    return new RingPlacement(FullRingPolicy.FOLD, ownRingCapacity, 1L << 20, 2, 64, 64,
+    ListeningFlags flags = new ListeningFlags(8);
+    return new RingPlacement(FullRingPolicy.FOLD, ownRingCapacity, 1L << 20, 2, 64, 64, flags,
         rings -> new Drainer(new EventDispatcher(new EventNames(8)), System::nanoTime, new BackoffIdleStrategy(),
-            1, 1, 1, rings, new ListeningFlags(8), counter -> true));
+            1, 1, 1, rings, flags, counter -> true));
   }
 }
