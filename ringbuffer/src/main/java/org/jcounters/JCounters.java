@@ -161,6 +161,31 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     }
   }
 
+  /** What {@link #startBlock} returns when nobody listened to the block's start. */
+  static final long NO_START = Long.MIN_VALUE;
+
+  /**
+   * Starts a block whose start the caller keeps (a virtual thread's scope): no per-thread state.
+   * Returns the start time, or {@link #NO_START} if nobody listens.
+   */
+  long startBlock(int id) {
+    int listening = listening(id);
+    if ((listening & ListeningFlags.LISTENED) == 0) {
+      return NO_START;
+    }
+    long now = clock.nanoTime();
+    placement.startKept(id, listening, now);
+    return now;
+  }
+
+  /** Ends a block started by {@link #startBlock}: one record, its duration (an occurrence if its start was not heard). */
+  void endBlock(int id, long startNanos) {
+    int listening = listening(id);
+    if ((listening & ListeningFlags.LISTENED) != 0) {
+      placement.endKept(id, listening, startNanos, clock.nanoTime());
+    }
+  }
+
   /** Reports a value event by name: a name lookup slower than {@link #value(int, long)}. */
   public void value(String name, long value) {
     value(id(name), value);

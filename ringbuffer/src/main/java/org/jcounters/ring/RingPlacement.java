@@ -43,7 +43,7 @@ public final class RingPlacement {
   private final RingTable table = new RingTable();
   private final SharedRing[] stripes;
   private final int stripeMask;
-  private final ThreadLocal<ThreadState> threads = ThreadLocal.withInitial(this::newThreadState);
+  private final ThreadLocal<ProducerState> threads = ThreadLocal.withInitial(this::newThreadState);
   private final Queue<ThreadRing> pool = new ConcurrentLinkedQueue<>();
   private final AtomicInteger ownRings = new AtomicInteger();
   private final AtomicInteger leased = new AtomicInteger();
@@ -87,51 +87,57 @@ public final class RingPlacement {
   /** A block starts on the calling thread at {@code nanoTime}; {@code flags} are the id's {@link ListeningFlags}. */
   public void start(int id, int flags, long nanoTime) {
     Thread thread = Thread.currentThread();
-    long threadId = thread.getId();
-    ThreadRing own = table.lookup(threadId);
-    Ring ring;
-    TimingStack stack;
-    if (own != null) {
-      ring = own;
-      stack = own.stack;
-    } else {
-      ThreadState state = threads.get();
-      ring = state.ring;
-      stack = state.stack;
-    }
+    ProducerState state = stateOf(thread);
     if ((flags & ListeningFlags.TAKES_DURATIONS) != 0) {
-      stack.push(id, nanoTime);
+      state.stack.push(id, nanoTime);
     }
     if ((flags & ListeningFlags.FOLLOWS_THREADS) != 0) {
-      ring.publish(EventRecord.header(EventRecord.START, id, threadId), nanoTime);
+      state.ring.publish(EventRecord.header(EventRecord.START, id, thread.getId()), nanoTime);
     }
   }
 
   /** A block ends on the calling thread at {@code nanoTime}: its duration, measured here, is published as one record. */
   public void end(int id, int flags, long nanoTime) {
     Thread thread = Thread.currentThread();
-    long threadId = thread.getId();
-    ThreadRing own = table.lookup(threadId);
-    Ring ring;
-    TimingStack stack;
-    if (own != null) {
-      ring = own;
-      stack = own.stack;
-    } else {
-      ThreadState state = threads.get();
-      ring = state.ring;
-      stack = state.stack;
-    }
+    ProducerState state = stateOf(thread);
     if ((flags & ListeningFlags.TAKES_DURATIONS) != 0) {
-      long start = stack.pop(id);
+      long start = state.stack.pop(id);
       if (start != TimingStack.NO_START) {
-        ring.publish(EventRecord.header(EventRecord.TIMING, id), Math.max(0, nanoTime - start));
+        state.ring.publish(EventRecord.header(EventRecord.TIMING, id), Math.max(0, nanoTime - start));
       } else { // its start was not heard (a counter came in between): an occurrence without a duration
-        ring.publish(EventRecord.header(EventRecord.OCCURRENCE, id), 0L);
+        state.ring.publish(EventRecord.header(EventRecord.OCCURRENCE, id), 0L);
       }
     }
     if ((flags & ListeningFlags.FOLLOWS_THREADS) != 0) {
-      ring.publish(EventRecord.header(EventRecord.END, id, threadId), nanoTime);
+      state.ring.publish(EventRecord.header(EventRecord.END, id, thread.getId()), nanoTime);
+    }
+  }
+
+  /** The calling thread's ring and open blocks: its own ring's, else its thread-local's. */
+  private ProducerState stateOf(Thread thread) {
+    ThreadRing own = table.lookup(thread.getId());
+    return own != null ? own.state : threads.get();
+  }
+
+  /** A block starts whose start the caller keeps: only a thread-following counter's START record, if any. */
+  public void startKept(int id, int flags, long nanoTime) {
+    if ((flags & ListeningFlags.FOLLOWS_THREADS) != 0) {
+      Thread thread = Thread.currentThread();
+      publish(EventRecord.header(EventRecord.START, id, thread.getId()), nanoTime);
+    }
+  }
+
+  /** A block whose start the caller kept ({@code startNanos}, or {@link Long#MIN_VALUE} if not heard) ends: one record. */
+  public void endKept(int id, int flags, long startNanos, long nanoTime) {
+    if ((flags & ListeningFlags.TAKES_DURATIONS) != 0) {
+      if (startNanos != TimingStack.NO_START) {
+        publish(EventRecord.header(EventRecord.TIMING, id), Math.max(0, nanoTime - startNanos));
+      } else {
+        publish(EventRecord.header(EventRecord.OCCURRENCE, id), 0L);
+      }
+    }
+    if ((flags & ListeningFlags.FOLLOWS_THREADS) != 0) {
+      publish(EventRecord.header(EventRecord.END, id, Thread.currentThread().getId()), nanoTime);
     }
   }
 
@@ -155,7 +161,8 @@ public final class RingPlacement {
     return stripes[(int) (h >>> 32) & stripeMask];
   }
 
-  static boolean isVirtual(Thread thread) {
+  /** Whether {@code thread} is a virtual thread (always false before JDK 21). */
+  public static boolean isVirtual(Thread thread) {
     try {
       return (boolean) IS_VIRTUAL.invokeExact(thread);
     } catch (Throwable impossible) {
@@ -173,15 +180,15 @@ public final class RingPlacement {
 
   // ------------------------------------------------------------------ leasing
 
-  private ThreadState newThreadState() {
+  private ProducerState newThreadState() {
     Thread thread = Thread.currentThread();
     if (!isVirtual(thread)) {
       ThreadRing own = lease(thread);
       if (own != null) {
-        return new ThreadState(own, own.stack);
+        return own.state;
       }
     }
-    return new ThreadState(stripe(thread.getId()), new TimingStack());
+    return new ProducerState(stripe(thread.getId()), new TimingStack());
   }
 
   /** A ring of its own for the calling platform thread, or null once the budget is spent. */
@@ -235,16 +242,6 @@ public final class RingPlacement {
     return maxOwnRings;
   }
 
-  /** A thread's ring and open blocks, when the ring table does not have them. */
-  private static final class ThreadState {
-    final Ring ring;
-    final TimingStack stack;
-
-    ThreadState(Ring ring, TimingStack stack) {
-      this.ring = ring;
-      this.stack = stack;
-    }
-  }
 
   // ------------------------------------------------------------------ for tests
 

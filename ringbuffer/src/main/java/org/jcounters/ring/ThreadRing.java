@@ -25,8 +25,9 @@ public final class ThreadRing extends Ring {
 
   private final SingleProducerSequencer singleProducer;
   private final SingleWriterOverflow overflow = new SingleWriterOverflow();
-  /** The owner's open blocks: the owner's only. */
+  /** The owner's open blocks (the owner's only) and this ring, as the owner's producer state. */
   final TimingStack stack = new TimingStack();
+  final ProducerState state = new ProducerState(this, stack);
 
   private volatile Thread owner;
   /** The owner's thread id, -1 when free: read by {@link RingTable#lookup} on every event, written only on lease and release. */
