@@ -16,7 +16,10 @@ import org.jcounters.ring.RingPlacement;
  * name exists yet. The default counters: {@code time} → {@link AverageTimeCounter}, {@code frequency}
  * and {@code occurrence} → {@link FrequencyCounter}, {@code count} → {@link EventCounter},
  * {@code value} → {@link AverageWindowCounter}. Every shortcut has an overload taking the counter
- * factory to use instead (PyCounters' {@code auto_add_counter}).
+ * factory to use instead (PyCounters' {@code auto_add_counter}). The default counter is registered
+ * with {@link JCounters#registerDefault}: the call never waits for the drainer and never throws
+ * because of another thread's registration, and the application's own {@code register} of that name
+ * later replaces it.
  *
  * <pre>{@code
  * try (Shortcuts.Scope t = Shortcuts.time("requests_time");
@@ -27,8 +30,10 @@ import org.jcounters.ring.RingPlacement;
  * Shortcuts.value("requests_data_len", data.length);
  * }</pre>
  *
- * <p>A scope allocates nothing after its name's first use: one scope object per name is shared by
- * all threads, since start and end pair up per thread anyway. {@code frequency} reports one
+ * <p>On a platform thread a scope allocates nothing after its name's first use: one scope object per
+ * name is shared by all threads, since start and end pair up per thread anyway. On a virtual thread
+ * a timed scope is a small object of its own that carries its start, so that the virtual thread
+ * needs no thread-local. {@code frequency} reports one
  * occurrence when the block ends and reads no clock. Each call checks that the default counter is
  * still registered (a lookup only after some counter was unregistered), so unregistering it and
  * calling again registers a fresh one.
