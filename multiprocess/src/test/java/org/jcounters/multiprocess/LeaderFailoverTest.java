@@ -57,8 +57,12 @@ class LeaderFailoverTest {
 
       JsonNode report = awaitFullReport(alive, ids, killedAt);
       long reportedAt = (long) (report.get("__collection_time__").asDouble() * 1000);
-      int newLeader = cluster.leaderIndex(alive);
-      assertThat(newLeader).isNotNegative().isNotEqualTo(leader);
+      // The new leader writes its status file on its own schedule: the report may come first.
+      int newLeader = cluster.await("the new leader's status", 10_000, () -> {
+        int index = cluster.leaderIndex(alive);
+        return index >= 0 ? index : null;
+      });
+      assertThat(newLeader).isNotEqualTo(leader);
       long reElection = cluster.status(newLeader).get("lastElectionMillis").asLong();
       long detected = cluster.await("every survivor following the new leader", 10_000, () -> {
         for (int i : alive) {
