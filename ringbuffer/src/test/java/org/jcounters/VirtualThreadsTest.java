@@ -22,6 +22,7 @@ class VirtualThreadsTest {
   private static final int TASKS = 1_000_000;
   private static final int ALIVE = 10_000;
   private static final int VALUES_PER_TASK = 10;
+  private static final int RUNS = 3;
 
   @Test
   @SuppressWarnings("try") // the scope is used for its close
@@ -51,21 +52,26 @@ class VirtualThreadsTest {
     runTasks(jcounters, TASKS / 10);
     Snapshot warm = JCounters.defaultInstance().snapshot();
 
-    long peersNanos = Math.min(runTasks(peers, TASKS), runTasks(peers, TASKS));
-    long jcountersNanos = Math.min(runTasks(jcounters, TASKS), runTasks(jcounters, TASKS));
+    // Best of three, alternating, so that a burst of load on this shared machine hits both alike.
+    long peersNanos = Long.MAX_VALUE;
+    long jcountersNanos = Long.MAX_VALUE;
+    for (int run = 0; run < RUNS; run++) {
+      peersNanos = Math.min(peersNanos, runTasks(peers, TASKS));
+      jcountersNanos = Math.min(jcountersNanos, runTasks(jcounters, TASKS));
+    }
     Snapshot snapshot = JCounters.defaultInstance().snapshot();
 
     long valuesCounted = (Long) snapshot.reportValue("vt_values") - (Long) warm.reportValue("vt_values");
     long blocksTimed = ((CounterValue.Average) snapshot.value("vt_block")).count() - ((CounterValue.Average) warm.value("vt_block")).count();
-    System.out.printf("virtual threads, 2 x %,d tasks (<= %,d alive), JDK %s, max heap %,d MiB: JCounters %,d ms, LongAdder %,d ms (%.2fx); "
+    System.out.printf("virtual threads, 3 x %,d tasks (<= %,d alive), JDK %s, max heap %,d MiB: JCounters %,d ms, LongAdder %,d ms (%.2fx); "
             + "%,d values, %,d timed blocks, %,d took the full-ring path, %,d dropped, own rings leased %d%n",
         TASKS, ALIVE, Runtime.version(), Runtime.getRuntime().maxMemory() >> 20,
         TimeUnit.NANOSECONDS.toMillis(jcountersNanos), TimeUnit.NANOSECONDS.toMillis(peersNanos),
         (double) jcountersNanos / peersNanos, valuesCounted, blocksTimed, JCounters.defaultInstance().foldedEvents(),
         snapshot.droppedEvents(), JCounters.defaultInstance().liveRings());
 
-    assertThat(valuesCounted).isEqualTo(2L * TASKS * VALUES_PER_TASK);
-    assertThat(blocksTimed).isEqualTo(2L * TASKS);
+    assertThat(valuesCounted).isEqualTo((long) RUNS * TASKS * VALUES_PER_TASK);
+    assertThat(blocksTimed).isEqualTo((long) RUNS * TASKS);
     assertThat(snapshot.droppedEvents()).isZero();
     assertThat(JCounters.defaultInstance().liveRings()).as("a virtual thread never owns a ring").isZero();
     assertThat(jcountersNanos).as("wall time against LongAdders doing the same work").isLessThanOrEqualTo(2 * peersNanos);
