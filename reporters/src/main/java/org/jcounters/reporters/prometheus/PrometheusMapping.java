@@ -267,8 +267,9 @@ public final class PrometheusMapping {
 
   private void addTotal(List<MetricSnapshot> out, String name, String base, String help, Unit unit, Labels labels, double total) {
     if (total < 0 || Double.isNaN(total)) {
-      logOnce("negative:" + name + labels, "counter '{}'{} totals {}, below zero: a Prometheus counter cannot be; "
-          + "left out of the scrapes while it is negative (use a gauge-like counter for values that go down)", name, labels, total);
+      String series = labels.size() == 0 ? "" : " " + labels;
+      logOnce("negative:" + name + series, "counter '{}'{} totals {}, below zero: a Prometheus counter cannot be; "
+          + "left out of the scrapes while it is negative (use a gauge-like counter for values that go down)", name, series, total);
       return;
     }
     out.add(counter(base, help, unit, labels, total));
