@@ -62,4 +62,18 @@ public final class Events {
   public static void end(String name) {
     JCounters.defaultInstance().end(name);
   }
+
+  /**
+   * The family of labelled events {@code name} with these label names, on the default engine (see
+   * {@link JCounters#family(String, String...)}): made once, kept in a constant.
+   *
+   * <pre>{@code
+   * static final EventFamily REQUESTS = Events.family("http_requests", "method", "status");
+   * ...
+   * Events.value(REQUESTS.id(method, status), 1);
+   * }</pre>
+   */
+  public static org.jcounters.core.EventFamily family(String name, String... labelNames) {
+    return JCounters.defaultInstance().family(name, labelNames);
+  }
 }

@@ -1,5 +1,6 @@
 package org.jcounters;
 
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -11,6 +12,8 @@ import org.agrona.concurrent.IdleStrategy;
 import org.jcounters.core.Clock;
 import org.jcounters.core.Counter;
 import org.jcounters.core.EventDispatcher;
+import org.jcounters.core.EventFamilies;
+import org.jcounters.core.EventFamily;
 import org.jcounters.core.EventNames;
 import org.jcounters.core.Snapshot;
 import org.jcounters.core.SnapshotSource;
@@ -58,6 +61,7 @@ import org.jcounters.ring.RingPlacement;
  */
 public final class JCounters implements SnapshotSource, AutoCloseable {
   private final EventNames names;
+  private final EventFamilies families;
   private final ListeningFlags flags;
   private final Clock clock;
   private final RingPlacement placement;
@@ -76,10 +80,19 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   private Snapshot finalSnapshot;
 
   private JCounters(Builder builder) {
+    if ((long) builder.maxEventNames + builder.maxLabelSets > ListeningFlags.MAX_IDS) {
+      throw new IllegalArgumentException("maxEventNames (" + builder.maxEventNames + ") + maxLabelSets (" + builder.maxLabelSets
+          + ") must not exceed " + ListeningFlags.MAX_IDS + " ids");
+    }
     this.names = new EventNames(builder.maxEventNames);
-    this.flags = new ListeningFlags(builder.maxEventNames);
+    this.flags = new ListeningFlags(builder.maxEventNames + builder.maxLabelSets);
+    // Label set ids come after every name's: names keep their bound, label sets theirs.
+    this.families = new EventFamilies(builder.maxEventNames, builder.maxLabelSets, set -> {
+      VarHandle.fullFence(); // the label set is published to the drainer: see Drainer.updateFlags
+      flags.initialize(set.id(), flags.get(set.family().nameId()));
+    });
     this.clock = builder.clock;
-    this.dispatcher = new EventDispatcher(names);
+    this.dispatcher = new EventDispatcher(names, families);
     this.placement = new RingPlacement(
         builder.fullRingPolicy,
         builder.ringCapacity,
@@ -124,9 +137,41 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     return id;
   }
 
-  /** The name behind an id from {@link #id(String)}. */
+  /** The name behind an id from {@link #id(String)}, or a label set's full name ({@code requests{method="GET"}}). */
   public String name(int id) {
+    if (families.isLabelSetId(id)) {
+      org.jcounters.core.LabelSet set = families.labelSet(id);
+      if (set == null) {
+        throw new IllegalArgumentException("unknown label set id " + id);
+      }
+      return set.name();
+    }
     return names.name(id);
+  }
+
+  /**
+   * The family of labelled events {@code name} with these label names (at most
+   * {@value EventFamily#DEFAULT_MAX_LABEL_SETS} label sets): made on the first call, the same family
+   * afterwards. Keep it in a constant; {@link EventFamily#id(String, String)} then turns label values
+   * into an id for {@link #value(int, long)} and the other event methods, as cheap as a plain id.
+   * Counters registered on {@code name} hear every label set, each kept apart.
+   *
+   * <pre>{@code
+   * EventFamily requests = engine.family("http_requests", "method", "status");
+   * engine.register(new TotalCounter("http_requests"));          // {"http_requests": {"method=GET,status=200": 3, ...}}
+   * engine.value(requests.id("GET", "200"), 1);
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if the name or a label name is invalid, or the family exists with other label names
+   * @throws IllegalStateException if every label set id of this engine is taken
+   */
+  public EventFamily family(String name, String... labelNames) {
+    return family(name, EventFamily.DEFAULT_MAX_LABEL_SETS, labelNames);
+  }
+
+  /** {@link #family(String, String...)} with its own bound on label sets (the first call's holds). */
+  public EventFamily family(String name, int maxLabelSets, String... labelNames) {
+    return families.family(name, id(name), maxLabelSets, labelNames);
   }
 
   // ------------------------------------------------------------------ the hot path
@@ -217,7 +262,8 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
 
   private IllegalArgumentException unknownId(int id) {
     return new IllegalArgumentException(
-        "unknown event id " + id + ": ids come from Events.id(String) (this engine issued " + names.size() + ")");
+        "unknown event id " + id + ": ids come from Events.id(String) or an EventFamily (this engine issued " + names.size()
+            + " names and " + families.issued() + " label sets)");
   }
 
   // ------------------------------------------------------------------ counters
@@ -259,7 +305,11 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
       unregistrations.incrementAndGet();
       drainer.change(() -> drainer.remove(existing), existing.events()); // events before this call reach it
     }
-    counter.events().forEach(this::id);
+    for (String event : counter.events()) {
+      if (families.labelSetNamed(event) == null) {
+        id(event);
+      }
+    }
     try {
       drainer.change(() -> drainer.add(counter), counter.events());
     } catch (RuntimeException e) {
@@ -283,7 +333,14 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     defaults.add(counter);
     drainer.addWithoutWaiting(counter);
     for (String event : counter.events()) {
-      flags.addAhead(id(event), ListeningFlags.TAKES_DURATIONS);
+      org.jcounters.core.LabelSet set = families.labelSetNamed(event);
+      flags.addAhead(set != null ? set.id() : id(event), ListeningFlags.TAKES_DURATIONS);
+      EventFamily family = families.family(event);
+      if (family != null) { // its label sets too (the atomic or above orders this read after the flag's write)
+        for (int i = 0, n = family.size(); i < n; i++) {
+          flags.addAhead(family.labelSet(i).id(), ListeningFlags.TAKES_DURATIONS);
+        }
+      }
     }
     return true;
   }
@@ -386,7 +443,10 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
       }
       Snapshot last = Drainer.await(drainer.requestSnapshot());
       closed = true;
-      drainer.change(() -> flags.clearListening(names.size()), java.util.List.of());
+      drainer.change(() -> {
+        flags.clearListening(names.size());
+        flags.clearListening(families.base(), families.base() + families.issued());
+      }, java.util.List.of());
       finalSnapshot = last;
     }
     drainer.stop().join();
@@ -421,7 +481,7 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
 
   /**
    * Settings of an engine. Defaults: own rings of 4,096 slots within an 8 MiB ring budget; shared
-   * rings: four per available processor (a power of two, 4 to 64), 16,384 slots each; {@link FullRingPolicy#FOLD}; the system clock; 65,536 event names; a drainer
+   * rings: four per available processor (a power of two, 4 to 64), 16,384 slots each; {@link FullRingPolicy#FOLD}; the system clock; 65,536 event names and 100,000 label sets; a drainer
    * that parks from 50 µs up to 10 ms when idle.
    */
   public static final class Builder {
@@ -432,6 +492,7 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     private FullRingPolicy fullRingPolicy = FullRingPolicy.FOLD;
     private Clock clock = Clock.SYSTEM;
     private int maxEventNames = 1 << 16;
+    private int maxLabelSets = EventFamilies.DEFAULT_MAX_LABEL_SETS;
     private IdleStrategy idleStrategy = new BackoffIdleStrategy(0, 0, 50_000, 10_000_000);
     private int minBatch = 256;
     private int batchLimit = 4096;
@@ -509,6 +570,19 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
         throw new IllegalArgumentException("the maximum number of event names must be 1 to 16,777,216, got " + max);
       }
       this.maxEventNames = max;
+      return this;
+    }
+
+    /**
+     * The most label sets over every {@linkplain JCounters#family family} ({@value EventFamilies#DEFAULT_MAX_LABEL_SETS}
+     * by default), 0 to 2<sup>24</sup> minus {@link #maxEventNames}: ids of their own after the names',
+     * one flag byte each. Beyond it, new label sets are counted in their family's overflow label set.
+     */
+    public Builder maxLabelSets(int max) {
+      if (max < 0 || max > ListeningFlags.MAX_IDS) {
+        throw new IllegalArgumentException("the maximum number of label sets must be 0 to " + ListeningFlags.MAX_IDS + ", got " + max);
+      }
+      this.maxLabelSets = max;
       return this;
     }
 

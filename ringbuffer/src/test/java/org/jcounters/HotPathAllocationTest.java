@@ -50,6 +50,25 @@ class HotPathAllocationTest {
   }
 
   @Test
+  void shouldNotAllocateLookingUpASeenLabelSetAndReportingIt() {
+    Counters.registerIfAbsent(new TotalCounter("alloc_labelled"));
+    org.jcounters.core.EventFamily family = Events.family("alloc_labelled", "method", "status");
+    String[] methods = {"GET", "POST"};
+    String[] statuses = {"200", "404", "500"};
+    assertThat(allocatedBy(() -> {
+      for (int i = 0; i < CALLS; i++) {
+        Events.value(family.id(methods[i & 1], statuses[i % 3]), 1);
+      }
+    })).isLessThan(BUDGET_BYTES);
+    Events.value(family.id("GET", "200"), 1);
+    assertThat(allocatedBy(() -> {
+      for (int i = 0; i < CALLS; i++) {
+        Events.value(family.id("GET", "200"), 1);
+      }
+    })).isLessThan(BUDGET_BYTES);
+  }
+
+  @Test
   void shouldNotAllocateForEventsNobodyListensTo() {
     int id = Events.id("alloc_unheard");
     assertThat(allocatedBy(() -> {

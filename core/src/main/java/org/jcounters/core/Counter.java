@@ -127,6 +127,32 @@ public abstract class Counter {
     return null;
   }
 
+  /**
+   * A new counter configured as this one (same name, events and settings) with no data: the
+   * counter a family counter keeps for each label set. Called on the drainer thread when a label
+   * set's first event reaches this counter, never on a reporting thread; the new counter is fed by
+   * the drainer like this one, and is never registered itself.
+   *
+   * <p>By default {@code null}: this counter keeps one value for every label set together, as if
+   * they were its own name's events. The built-in counters that analyse values and blocks make series;
+   * {@code ValueAccumulator} and {@code ThreadTimeCategorizer}, which raise events, do not.
+   */
+  protected Counter newSeries() {
+    return null;
+  }
+
+  /**
+   * The most label sets this counter keeps a value for, when registered on a family; beyond them,
+   * label sets are counted in the family's overflow series. {@value #DEFAULT_MAX_SERIES} by default;
+   * a percentile counter, whose windows take hundreds of KiB per series, keeps fewer.
+   */
+  protected int maxSeries() {
+    return DEFAULT_MAX_SERIES;
+  }
+
+  /** The default of {@link #maxSeries()}. */
+  public static final int DEFAULT_MAX_SERIES = 1_000;
+
   /** Where this counter may raise events of its own (re-raised sums, category times); a no-op until registered. */
   protected final EventSink sink() {
     return sink;

@@ -29,6 +29,8 @@ import org.HdrHistogram.Histogram;
  *   <li>{@link Empty}: a counter that has seen no data; reported as {@code null}, ignored by merges.</li>
  *   <li>{@link CountAndSum}: how many values since a counter started and their sum (an average
  *       counter's {@linkplain Counter#sinceStart since-start} figures); merged by adding.</li>
+ *   <li>{@link Labelled}: one value per label set of a family; merged label set by label set with
+ *       each value's own rule.</li>
  *   <li>{@link WithSinceStart}: a value paired with its counter's since-start figures, only on the way
  *       from {@link EventDispatcher#values} into a {@link Snapshot}, which keeps the two apart.</li>
  * </ul>
@@ -38,7 +40,7 @@ import org.HdrHistogram.Histogram;
 public sealed interface CounterValue
     permits CounterValue.Empty, CounterValue.LongSum, CounterValue.DoubleSum, CounterValue.Average,
         CounterValue.Max, CounterValue.Min, CounterValue.Accumulated, CounterValue.Distribution,
-        CounterValue.CountAndSum, CounterValue.WithSinceStart {
+        CounterValue.CountAndSum, CounterValue.WithSinceStart, CounterValue.Labelled {
 
   /**
    * The value as a report shows it: a {@link Long}, a {@link Double}, a {@code Map<String, Object>}
@@ -571,6 +573,58 @@ public sealed interface CounterValue
     @Override
     public CounterValue merge(CounterValue other) {
       return value.merge(other instanceof WithSinceStart pair ? pair.value : other);
+    }
+  }
+
+  /**
+   * The values of a counter registered on an {@link EventFamily}: one per label set, keyed by the
+   * label set's {@linkplain LabelKeys key} ({@code method=GET,status=200}, labels in the family's
+   * order; the empty key holds the events reported under the plain name, if any), in key order.
+   * Reported as a map of key to each value's report; merged key by key, each by its own rule (a key
+   * on one side only is kept as it is).
+   *
+   * @param labelNames the family's label names, in order
+   * @param series label set key to value, none of them {@link WithSinceStart}
+   */
+  record Labelled(List<String> labelNames, Map<String, CounterValue> series) implements CounterValue {
+    public Labelled {
+      labelNames = List.copyOf(Objects.requireNonNull(labelNames, "labelNames"));
+      if (labelNames.isEmpty()) {
+        throw new IllegalArgumentException("a labelled value needs at least one label name");
+      }
+      Objects.requireNonNull(series, "series");
+      series.forEach((key, value) -> {
+        Objects.requireNonNull(value, () -> "label set '" + key + "' has no value");
+        if (value instanceof WithSinceStart || value instanceof Labelled) {
+          throw new IllegalArgumentException("label set '" + key + "' holds a " + value.getClass().getSimpleName()
+              + ", a labelled value holds plain values");
+        }
+      });
+      series = Collections.unmodifiableMap(new TreeMap<>(series));
+    }
+
+    /** The label values of a key of {@link #series()}, in the order of {@link #labelNames()} (empty for the empty key). */
+    public List<String> labelValues(String key) {
+      return LabelKeys.parse(key, labelNames);
+    }
+
+    @Override
+    public Object reportValue() {
+      Map<String, Object> out = new LinkedHashMap<>();
+      series.forEach((key, value) -> out.put(key, value.reportValue()));
+      return Collections.unmodifiableMap(out);
+    }
+
+    @Override
+    public CounterValue merge(CounterValue other) {
+      return mergeSameKind(Labelled.class, this, other, (a, b) -> {
+        if (!a.labelNames.equals(b.labelNames)) {
+          throw new IllegalArgumentException("cannot merge values labelled " + a.labelNames + " with values labelled " + b.labelNames);
+        }
+        Map<String, CounterValue> merged = new TreeMap<>(a.series);
+        b.series.forEach((key, value) -> merged.merge(key, value, CounterValue::merge));
+        return new Labelled(a.labelNames, merged);
+      });
     }
   }
 

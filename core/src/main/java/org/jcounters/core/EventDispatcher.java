@@ -1,6 +1,9 @@
 package org.jcounters.core;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,12 @@ import java.util.Objects;
  * the engine's to keep unique: a counter added under the name of one still here replaces it in
  * {@link #values}, and {@link #remove} takes a counter, not a name, so that the removal of a former
  * counter of that name never removes its successor.
+ *
+ * <p><b>Families.</b> A label set's id ({@link EventFamilies}) is routed to the counters listening to
+ * its family's name and to those registered on that one label set. A family counter that makes series
+ * ({@link Counter#newSeries()}) gets one counter per label set, made here on the first event of the
+ * label set that reaches it, and reports a {@link CounterValue.Labelled}; one that makes none hears
+ * every label set as its own name. Routes are resolved once per label set and registration change.
  */
 public final class EventDispatcher {
   /** Raised events may trigger raised events; a cycle among counters must not overflow the stack. */
@@ -34,15 +43,54 @@ public final class EventDispatcher {
   private static final Listener[] NO_LISTENERS = {};
 
   private final EventNames names;
+  private final EventFamilies families;
+  /** The first label set id: ids from here on are routed through {@link #labelListeners}. */
+  private final int labelBase;
   private final Map<String, Counter> counters = new LinkedHashMap<>();
   private Listener[][] listenersById = new Listener[64][];
+  /** Counters registered on one label set, by its id: few, hence a map. */
+  private final Map<Integer, Listener[]> exactListeners = new HashMap<>();
+  /** Each family counter's series, by counter identity. */
+  private final Map<Counter, FamilySeries> series = new IdentityHashMap<>();
+  /** Resolved listeners per label set (index = id - labelBase), valid while their generation is current. */
+  private Route[] routes = new Route[64];
+  private int generation;
   private int raiseDepth;
   private long counterFailures;
   private CounterFailureHandler failureHandler = (counter, event, failure) -> {};
   private long raisedDropped;
 
+  /** A dispatcher of named events only. */
   public EventDispatcher(EventNames names) {
+    this(names, null);
+  }
+
+  /** A dispatcher of named events and of the label sets of {@code families} (may be null). */
+  public EventDispatcher(EventNames names, EventFamilies families) {
     this.names = Objects.requireNonNull(names, "names");
+    this.families = families;
+    this.labelBase = families == null ? Integer.MAX_VALUE : families.base();
+  }
+
+  /**
+   * The id of an event a counter lists: a label set's if {@code name} is the
+   * {@linkplain LabelSet#name() name} of one interned through {@link EventFamily#labelSet(String...)},
+   * otherwise the name's (interned).
+   */
+  public int eventId(String name) {
+    LabelSet set = families == null ? null : families.labelSetNamed(name);
+    return set != null ? set.id() : names.id(name);
+  }
+
+  /** As {@link #eventId}, without interning: -1 for a name never interned. */
+  public int eventIdIfPresent(String name) {
+    LabelSet set = families == null ? null : families.labelSetNamed(name);
+    return set != null ? set.id() : names.idIfPresent(name);
+  }
+
+  /** The family whose name is {@code name}, or null. */
+  public EventFamily family(String name) {
+    return families == null ? null : families.family(name);
   }
 
   /** The name table this dispatcher resolves counters' event names in. */
@@ -60,13 +108,17 @@ public final class EventDispatcher {
     List<String> events = counter.events();
     boolean follows = counter.followsThreads();
     for (int i = 0; i < events.size(); i++) {
-      int id = names.id(events.get(i));
+      int id = eventId(events.get(i));
+      Listener listener = new Listener(counter, i, follows);
+      if (id >= labelBase) {
+        exactListeners.merge(id, new Listener[] {listener}, EventDispatcher::concat);
+        continue;
+      }
       ensureCapacity(id);
       Listener[] current = listenersById[id] == null ? NO_LISTENERS : listenersById[id];
-      Listener[] grown = Arrays.copyOf(current, current.length + 1);
-      grown[current.length] = new Listener(counter, i, follows);
-      listenersById[id] = grown;
+      listenersById[id] = concat(current, new Listener[] {listener});
     }
+    generation++;
     counter.attach(new RaisingSink());
   }
 
@@ -82,14 +134,35 @@ public final class EventDispatcher {
 
   private void unhook(Counter counter) {
     for (String event : counter.events()) {
-      int id = names.idIfPresent(event);
-      Listener[] current = id >= 0 && id < listenersById.length ? listenersById[id] : null;
-      if (current != null) {
-        Listener[] kept = Arrays.stream(current).filter(l -> l.counter != counter).toArray(Listener[]::new);
-        listenersById[id] = kept.length == 0 ? null : kept;
+      int id = eventIdIfPresent(event);
+      if (id >= labelBase) {
+        Listener[] kept = without(exactListeners.get(id), counter);
+        if (kept == null) {
+          exactListeners.remove(id);
+        } else {
+          exactListeners.put(id, kept);
+        }
+      } else if (id >= 0 && id < listenersById.length) {
+        listenersById[id] = without(listenersById[id], counter);
       }
     }
+    series.remove(counter);
+    generation++;
     counter.attach(EventSink.NONE);
+  }
+
+  private static Listener[] without(Listener[] current, Counter counter) {
+    if (current == null) {
+      return null;
+    }
+    Listener[] kept = Arrays.stream(current).filter(l -> l.counter != counter).toArray(Listener[]::new);
+    return kept.length == 0 ? null : kept;
+  }
+
+  private static Listener[] concat(Listener[] a, Listener[] b) {
+    Listener[] both = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    return both;
   }
 
   /** Whether any registered counter listens to event {@code id}. */
@@ -100,6 +173,14 @@ public final class EventDispatcher {
   /** How event {@code id} is listened to: {@link #TAKES_DURATIONS} and/or {@link #FOLLOWS_THREADS}, 0 if not at all. */
   public int listening(int id) {
     int bits = 0;
+    if (id >= labelBase) { // a label set: its family's listeners and its own
+      LabelSet set = families.labelSet(id);
+      bits = set == null ? 0 : listening(set.family().nameId());
+      for (Listener l : exactListeners.getOrDefault(id, NO_LISTENERS)) {
+        bits |= l.follows ? FOLLOWS_THREADS : TAKES_DURATIONS;
+      }
+      return bits;
+    }
     for (Listener l : listeners(id)) {
       bits |= l.follows ? FOLLOWS_THREADS : TAKES_DURATIONS;
     }
@@ -123,8 +204,11 @@ public final class EventDispatcher {
    */
   public Map<String, CounterValue> values(long nowNanos) {
     Map<String, CounterValue> values = new LinkedHashMap<>();
-    counters.forEach((name, counter) -> values.put(name,
-        CounterValue.WithSinceStart.of(Objects.requireNonNull(counter.value(nowNanos), name), counter.sinceStart(nowNanos))));
+    counters.forEach((name, counter) -> {
+      FamilySeries labelled = series.get(counter);
+      values.put(name, labelled != null && !labelled.isEmpty() ? labelled.value(nowNanos)
+          : CounterValue.WithSinceStart.of(Objects.requireNonNull(counter.value(nowNanos), name), counter.sinceStart(nowNanos)));
+    });
     return values;
   }
 
@@ -144,7 +228,7 @@ public final class EventDispatcher {
   private void failed(Counter counter, int id, Throwable e) {
     counterFailures++;
     try {
-      failureHandler.failed(counter, names.name(id), e);
+      failureHandler.failed(counter, eventName(id), e);
     } catch (RuntimeException ignored) {
       // a failing failure handler must not stop the dispatch either
     }
@@ -291,11 +375,65 @@ public final class EventDispatcher {
     }
   }
 
+  /** The name of event {@code id}, a label set's included, for messages. */
+  private String eventName(int id) {
+    if (id >= labelBase) {
+      LabelSet set = families.labelSet(id);
+      return set == null ? "label set #" + id : set.name();
+    }
+    return names.name(id);
+  }
+
   private Listener[] listeners(int id) {
+    if (id >= labelBase) {
+      return labelListeners(id);
+    }
     // An id never interned (idIfPresent's -1) has no listeners rather than failing the drainer.
     Listener[] listeners = id >= 0 && id < listenersById.length ? listenersById[id] : null;
     return listeners == null ? NO_LISTENERS : listeners;
   }
+
+  private Listener[] labelListeners(int id) {
+    int index = id - labelBase;
+    Route route = index < routes.length ? routes[index] : null;
+    return route != null && route.generation == generation ? route.listeners : route(index, id);
+  }
+
+  /**
+   * Resolves who hears label set {@code id}: each listener of its family's name through that
+   * counter's series for it (made now, on this thread, if new), then the counters registered on it.
+   */
+  private Listener[] route(int index, int id) {
+    LabelSet set = families.labelSet(id);
+    if (set == null) {
+      return NO_LISTENERS;
+    }
+    List<Listener> resolved = new ArrayList<>();
+    for (Listener l : listeners(set.family().nameId())) {
+      resolved.add(new Listener(seriesOf(l.counter, set), l.event, l.follows));
+    }
+    resolved.addAll(Arrays.asList(exactListeners.getOrDefault(id, NO_LISTENERS)));
+    Listener[] listeners = resolved.isEmpty() ? NO_LISTENERS : resolved.toArray(Listener[]::new);
+    if (index >= routes.length) {
+      routes = Arrays.copyOf(routes, Math.max(index + 1, routes.length * 2));
+    }
+    routes[index] = new Route(listeners, generation);
+    return listeners;
+  }
+
+  /** The counter that takes {@code set}'s events for family counter {@code counter}. */
+  private Counter seriesOf(Counter counter, LabelSet set) {
+    FamilySeries labelled = series.get(counter);
+    if (labelled == null) {
+      labelled = new FamilySeries(counter, set.family());
+      series.put(counter, labelled);
+    }
+    // A counter listening to two families keeps series of the first only; the other's label sets are its name's.
+    return labelled.family() == set.family() ? labelled.of(set) : counter;
+  }
+
+  /** The listeners of one label set, resolved for one generation of registrations. */
+  private record Route(Listener[] listeners, int generation) {}
 
   private void ensureCapacity(int id) {
     if (id >= listenersById.length) {

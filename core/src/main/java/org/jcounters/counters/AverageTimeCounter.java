@@ -2,6 +2,7 @@ package org.jcounters.counters;
 
 import java.time.Duration;
 import java.util.List;
+import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.FoldedEvents;
 import org.jcounters.counters.window.SlidingWindow;
@@ -84,5 +85,11 @@ public final class AverageTimeCounter extends WindowedCounter {
   public CounterValue sinceStart(long nowNanos) {
     long count = window.sinceStartCount();
     return count == 0 ? null : new CounterValue.CountAndSum(count, window.sinceStartSum(), CounterValue.Distribution.Unit.NANOSECONDS);
+  }
+
+  /** A new {@code AverageTimeCounter} of the same name, events and window, for one label set of a family. */
+  @Override
+  protected Counter newSeries() {
+    return new AverageTimeCounter(name(), events(), window());
   }
 }

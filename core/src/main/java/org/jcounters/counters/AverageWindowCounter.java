@@ -2,6 +2,7 @@ package org.jcounters.counters;
 
 import java.time.Duration;
 import java.util.List;
+import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
 import org.jcounters.counters.window.SlidingWindow;
 
@@ -65,5 +66,11 @@ public final class AverageWindowCounter extends WindowedCounter {
   public CounterValue sinceStart(long nowNanos) {
     long count = window.sinceStartCount();
     return count == 0 ? null : new CounterValue.CountAndSum(count, window.sinceStartSum(), CounterValue.Distribution.Unit.RAW);
+  }
+
+  /** A new {@code AverageWindowCounter} of the same name, events and window, for one label set of a family. */
+  @Override
+  protected Counter newSeries() {
+    return new AverageWindowCounter(name(), events(), window());
   }
 }

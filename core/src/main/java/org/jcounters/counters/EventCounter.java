@@ -70,4 +70,10 @@ public final class EventCounter extends Counter {
   public CounterValue sinceStart(long nowNanos) {
     return value(nowNanos);
   }
+
+  /** A new {@code EventCounter} of the same name and events, for one label set of a family. */
+  @Override
+  protected Counter newSeries() {
+    return new EventCounter(name(), events());
+  }
 }

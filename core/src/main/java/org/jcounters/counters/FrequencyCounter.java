@@ -2,6 +2,7 @@ package org.jcounters.counters;
 
 import java.time.Duration;
 import java.util.List;
+import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.FoldedEvents;
 import org.jcounters.counters.window.SlidingWindow;
@@ -90,5 +91,11 @@ public final class FrequencyCounter extends WindowedCounter {
     // The window's own "now": a report stamped before the latest event must not shrink the span.
     long spanNanos = Math.max(window.latestNanos() - window.oldestNanos(nowNanos), minSpanNanos);
     return new CounterValue.DoubleSum(window.sum(nowNanos) / Seconds.fromNanos(spanNanos));
+  }
+
+  /** A new {@code FrequencyCounter} of the same name, events and window, for one label set of a family. */
+  @Override
+  protected Counter newSeries() {
+    return new FrequencyCounter(name(), events(), window());
   }
 }

@@ -2,6 +2,7 @@ package org.jcounters.counters;
 
 import java.time.Duration;
 import java.util.List;
+import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
 import org.jcounters.counters.window.SlidingWindow;
 
@@ -53,5 +54,11 @@ public final class MaxWindowCounter extends WindowedCounter {
   @Override
   public CounterValue value(long nowNanos) {
     return window.count(nowNanos) == 0 ? CounterValue.empty() : new CounterValue.Max(window.max(nowNanos));
+  }
+
+  /** A new {@code MaxWindowCounter} of the same name, events and window, for one label set of a family. */
+  @Override
+  protected Counter newSeries() {
+    return new MaxWindowCounter(name(), events(), window());
   }
 }

@@ -60,12 +60,39 @@ public final class PercentileWindowCounter extends Counter {
   private final Unit unit;
   private final List<Double> quantiles;
   private final HistogramWindow window;
+  private final int maxSeries;
+
+  /**
+   * What the series of one percentile counter on a family may take together unless told otherwise:
+   * 48 MiB, about 100 series with the default settings (~490 KiB each).
+   */
+  public static final long DEFAULT_SERIES_BUDGET_BYTES = 48L << 20;
 
   private PercentileWindowCounter(Builder builder) {
     super(builder.name, builder.events == null ? List.of(builder.name) : builder.events);
     this.unit = builder.unit;
     this.quantiles = builder.quantiles;
     this.window = new HistogramWindow(builder.window, builder.buckets, builder.significantDigits, builder.highestTrackableValue);
+    this.maxSeries = builder.maxSeries > 0 ? builder.maxSeries
+        : (int) Math.max(1, Math.min(Counter.DEFAULT_MAX_SERIES, DEFAULT_SERIES_BUDGET_BYTES / Math.max(1, window.footprintBytes())));
+  }
+
+  /** A new counter configured as this one, for one label set of a family. */
+  @Override
+  protected Counter newSeries() {
+    Builder builder = new Builder(name(), unit).events(events()).window(window()).buckets(buckets())
+        .significantDigits(significantDigits()).highestTrackableValue(highestTrackableValue()).maxSeries(maxSeries);
+    builder.quantiles = quantiles;
+    return builder.build();
+  }
+
+  /**
+   * On a family, the most label sets kept: by default as many as {@link #DEFAULT_SERIES_BUDGET_BYTES}
+   * holds at this counter's {@link #footprintBytes()}, so memory stays bounded in bytes.
+   */
+  @Override
+  public int maxSeries() {
+    return maxSeries;
   }
 
   /**
@@ -194,6 +221,7 @@ public final class PercentileWindowCounter extends Counter {
     private int significantDigits = HistogramWindow.DEFAULT_SIGNIFICANT_DIGITS;
     private long highestTrackableValue = HistogramWindow.DEFAULT_HIGHEST_TRACKABLE_VALUE;
     private List<Double> quantiles = Distribution.DEFAULT_QUANTILES;
+    private int maxSeries;
 
     private Builder(String name, Unit unit) {
       this.name = EventNames.requireValidName(name, "counter name"); // at once, so that it is checked before the rest
@@ -263,6 +291,20 @@ public final class PercentileWindowCounter extends Counter {
     public Builder quantiles(double... quantiles) {
       Objects.requireNonNull(quantiles, "quantiles");
       this.quantiles = Distribution.requireValidQuantiles(Arrays.stream(quantiles).boxed().toList());
+      return this;
+    }
+
+    /**
+     * On a family, the most label sets to keep a window for (each takes {@link #footprintBytes()});
+     * by default as many as {@link PercentileWindowCounter#DEFAULT_SERIES_BUDGET_BYTES} holds.
+     *
+     * @throws IllegalArgumentException if {@code series} is not positive
+     */
+    public Builder maxSeries(int series) {
+      if (series <= 0) {
+        throw new IllegalArgumentException("the most series must be positive, got " + series);
+      }
+      this.maxSeries = series;
       return this;
     }
 

@@ -77,4 +77,10 @@ public final class TotalCounter extends Counter {
   public CounterValue sinceStart(long nowNanos) {
     return value(nowNanos);
   }
+
+  /** A new {@code TotalCounter} of the same name and events, for one label set of a family. */
+  @Override
+  protected Counter newSeries() {
+    return new TotalCounter(name(), events());
+  }
 }

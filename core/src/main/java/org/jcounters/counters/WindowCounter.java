@@ -2,6 +2,7 @@ package org.jcounters.counters;
 
 import java.time.Duration;
 import java.util.List;
+import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.FoldedEvents;
 import org.jcounters.counters.window.SlidingWindow;
@@ -71,5 +72,11 @@ public final class WindowCounter extends WindowedCounter {
   @Override
   public CounterValue value(long nowNanos) {
     return window.count(nowNanos) == 0 ? CounterValue.empty() : new CounterValue.LongSum(window.sum(nowNanos));
+  }
+
+  /** A new {@code WindowCounter} of the same name, events and window, for one label set of a family. */
+  @Override
+  protected Counter newSeries() {
+    return new WindowCounter(name(), events(), window());
   }
 }

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.CounterValue.Distribution;
+import org.jcounters.core.LabelKeys;
 
 /**
  * {@link CounterValue} on the wire: a JSON object tagged with its kind, so the leader merges each
@@ -30,7 +31,13 @@ import org.jcounters.core.CounterValue.Distribution;
  *  {"kind":"average","mean":2.5,"count":4}
  *  {"kind":"accumulated","entries":{"name":{...}, ...}}
  *  {"kind":"distribution","unit":"nanoseconds","quantiles":[0.5,0.99],"sum":4200,"histogram":"HIST..."}
+ *  {"kind":"labelled","labels":["method","status"],"series":{"method=GET,status=200":{...}, ...}}
  * </pre>
+ *
+ * <p>A labelled value (a counter registered on an event family) carries its label names and one value
+ * per label set key ({@link org.jcounters.core.LabelKeys}: each key must be one of those names, in
+ * order, or empty); its series are nested one level, within {@value #MAX_DEPTH}, and count against the
+ * distribution limit below like any other; the frame limit bounds how many there may be.
  *
  * <p>Reading is strict: exactly the fields of the kind, integers where the value is integral, a
  * positive count, and accumulated values nested at most {@value #MAX_DEPTH} deep. Non-finite doubles
@@ -118,6 +125,19 @@ final class CounterValueJson {
         gen.writeEndObject();
       } else if (value instanceof Distribution v) {
         writeDistribution(v, gen, provider);
+      } else if (value instanceof CounterValue.Labelled v) {
+        gen.writeStringField("kind", "labelled");
+        gen.writeArrayFieldStart("labels");
+        for (String label : v.labelNames()) {
+          gen.writeString(label);
+        }
+        gen.writeEndArray();
+        gen.writeObjectFieldStart("series");
+        for (Map.Entry<String, CounterValue> entry : v.series().entrySet()) {
+          gen.writeFieldName(entry.getKey());
+          serialize(entry.getValue(), gen, provider);
+        }
+        gen.writeEndObject();
       } else {
         throw new IllegalStateException("unknown counter value kind " + value.getClass().getName());
       }
@@ -230,6 +250,9 @@ final class CounterValueJson {
               out.put(entry.getKey(), read(entry.getValue(), depth + 1, name + "." + entry.getKey(), p, ctxt));
             }
             return new CounterValue.Accumulated(out);
+          case "labelled":
+            fields(node, p, Set.of("kind", "labels", "series"));
+            return readLabelled(node, depth, name, p, ctxt);
           case "distribution":
             fields(node, p, Set.of("kind", "unit", "quantiles", "sum", "histogram"));
             if (countDistribution(ctxt.getAttribute(DISTRIBUTIONS_SEEN), ctxt::setAttribute) > MAX_DISTRIBUTIONS) {
@@ -243,6 +266,33 @@ final class CounterValueJson {
         // a record refusing its fields (an average with no samples, a malformed histogram): the peer sent nonsense
         throw JsonMappingException.from(p, "invalid counter value '" + abbreviate(name) + "': " + e.getMessage(), e);
       }
+    }
+
+    private static CounterValue readLabelled(JsonNode node, int depth, String name, JsonParser p, DeserializationContext ctxt)
+        throws IOException {
+      JsonNode labelsNode = node.get("labels");
+      if (!labelsNode.isArray() || labelsNode.isEmpty() || labelsNode.size() > LabelKeys.MAX_LABELS) {
+        throw JsonMappingException.from(p, "\"labels\" of '" + abbreviate(name) + "' must be an array of 1 to " + LabelKeys.MAX_LABELS + " names");
+      }
+      String[] labels = new String[labelsNode.size()];
+      for (int i = 0; i < labels.length; i++) {
+        if (!labelsNode.get(i).isTextual()) {
+          throw JsonMappingException.from(p, "\"labels\" of '" + abbreviate(name) + "' must be strings");
+        }
+        labels[i] = labelsNode.get(i).textValue();
+      }
+      List<String> labelNames = LabelKeys.requireValidLabelNames(name, labels); // IllegalArgumentException: caught by read
+      JsonNode series = node.get("series");
+      if (!series.isObject()) {
+        throw JsonMappingException.from(p, "\"series\" must be a JSON object");
+      }
+      Map<String, CounterValue> out = new TreeMap<>();
+      for (Map.Entry<String, JsonNode> entry : series.properties()) {
+        LabelKeys.parse(entry.getKey(), labelNames); // a key of these labels, or the peer sent nonsense
+        CounterValue value = read(entry.getValue(), depth + 1, name + "{" + entry.getKey() + "}", p, ctxt);
+        out.put(entry.getKey(), value);
+      }
+      return new CounterValue.Labelled(labelNames, out);
     }
 
     private static Distribution readDistribution(JsonNode node, String name, JsonParser p) throws IOException {

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Merges the values of every node of one round into a {@link Report}, counter by counter, by the rule
  * each value carries: sums add, max and min take the extreme, empty values are ignored, accumulated
- * values merge key by key, averages are weighted by their counts, and distributions add their histograms.
+ * values merge key by key, labelled values (event families) label set by label set, averages are
+ * weighted by their counts, and distributions add their histograms.
  *
  * <p>Averages are merged in one step, {@code Σ mean·count / Σ count}, rather than pairwise as
  * {@link CounterValue.Average#merge} does: the same rule, but a single rounding, so the result does
@@ -111,6 +112,9 @@ final class ReportMerger {
       if (first instanceof CounterValue.Accumulated) {
         return mergeAccumulated(name, agreeing, agreeingOwners);
       }
+      if (first instanceof CounterValue.Labelled labelled) {
+        return mergeLabelled(name, labelled.labelNames(), agreeing, agreeingOwners);
+      }
       CounterValue result = agreeing.get(0);
       for (int i = 1; i < agreeing.size(); i++) {
         try {
@@ -153,6 +157,31 @@ final class ReportMerger {
     Map<String, CounterValue> merged = new TreeMap<>();
     byKey.forEach((key, entries) -> merged.put(key, mergeAll(name + "." + key, entries, owners.get(key))));
     return new CounterValue.Accumulated(merged);
+  }
+
+  /**
+   * Label set by label set, each by its values' rule (as {@link #mergeAll}: weighted averages,
+   * conflicts left out and logged); a node whose family has other label names is left out and logged.
+   */
+  private static CounterValue mergeLabelled(String name, List<String> labelNames, List<CounterValue> labelled, List<String> nodeIds) {
+    Map<String, List<CounterValue>> byKey = new LinkedHashMap<>();
+    Map<String, List<String>> owners = new LinkedHashMap<>();
+    for (int i = 0; i < labelled.size(); i++) {
+      String owner = nodeIds.get(i);
+      CounterValue.Labelled value = (CounterValue.Labelled) labelled.get(i);
+      if (!value.labelNames().equals(labelNames)) {
+        CONFLICTS.warn("counter '{}' is labelled {} on node {} but {} on an earlier node: left out of the merged values",
+            name, value.labelNames(), owner, labelNames);
+        continue;
+      }
+      value.series().forEach((key, entry) -> {
+        byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(entry);
+        owners.computeIfAbsent(key, k -> new ArrayList<>()).add(owner);
+      });
+    }
+    Map<String, CounterValue> merged = new TreeMap<>();
+    byKey.forEach((key, entries) -> merged.put(key, mergeAll(name + "{" + key + "}", entries, owners.get(key))));
+    return new CounterValue.Labelled(labelNames, merged);
   }
 
   private static long saturatedAdd(long a, long b) {

@@ -10,6 +10,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.EventDispatcher;
+import org.jcounters.core.EventFamilies;
+import org.jcounters.core.EventFamily;
 import org.jcounters.core.EventNames;
 import org.jcounters.core.SnapshotSource;
 import org.jcounters.counters.TotalCounter;
@@ -97,7 +99,9 @@ public final class TestNodeMain {
     long start = System.nanoTime();
     MultiProcessCollection collection;
     try {
-      collection = MultiProcessCollection.configure(source(index, Boolean.parseBoolean(arg.get("longNames"))), config.build());
+      SnapshotSource source = Boolean.parseBoolean(arg.get("labels")) ? labelledSource(index)
+          : source(index, Boolean.parseBoolean(arg.get("longNames")));
+      collection = MultiProcessCollection.configure(source, config.build());
     } catch (ElectionException e) {
       Map<String, Object> failed = new LinkedHashMap<>();
       failed.put("index", index);
@@ -165,6 +169,53 @@ public final class TestNodeMain {
       registerError = e.getMessage();
     }
     dispatcher.value(names.id(LONG_NAME), LONG_NAME_VALUE, 0);
+    return () -> {
+      Map<String, CounterValue> values = new LinkedHashMap<>(KnownValues.of(index));
+      synchronized (dispatcher) {
+        values.putAll(dispatcher.values(System.nanoTime()));
+      }
+      return new Snapshot(values, 0, System.currentTimeMillis());
+    };
+  }
+
+  static final String[] METHODS = {"GET", "POST", "PUT"};
+  static final String[] STATUSES = {"200", "404", "500", "503"};
+
+  /** What node {@code index} reports under label set (method {@code m}, status {@code s}) of {@code http_requests}. */
+  static long labelledTotal(int index, int m, int s) {
+    return (index + 1L) * (m + s + 1);
+  }
+
+  /**
+   * With {@code labels=true}: a real dispatcher with the family {@code http_requests(method, status)},
+   * a family {@code TotalCounter} fed 3 methods x 4 statuses ({@link #labelledTotal}) by 4 threads
+   * taking turns on it as a drainer would (one at a time), beside the known values.
+   */
+  private static SnapshotSource labelledSource(int index) throws InterruptedException {
+    EventNames names = new EventNames(16);
+    EventFamilies families = new EventFamilies(16, 64, set -> {});
+    EventDispatcher dispatcher = new EventDispatcher(names, families);
+    dispatcher.add(new TotalCounter("http_requests"));
+    EventFamily requests = families.family("http_requests", names.id("http_requests"), 100, "method", "status");
+    Thread[] threads = new Thread[4];
+    for (int t = 0; t < threads.length; t++) {
+      int thread = t;
+      threads[t] = new Thread(() -> {
+        for (int m = 0; m < METHODS.length; m++) {
+          for (int s = 0; s < STATUSES.length; s++) {
+            int id = requests.id(METHODS[m], STATUSES[s]);
+            long share = labelledTotal(index, m, s) / 4 + (thread == 0 ? labelledTotal(index, m, s) % 4 : 0);
+            synchronized (dispatcher) {
+              dispatcher.value(id, share, 0);
+            }
+          }
+        }
+      });
+      threads[t].start();
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
     return () -> {
       Map<String, CounterValue> values = new LinkedHashMap<>(KnownValues.of(index));
       synchronized (dispatcher) {

@@ -1,6 +1,7 @@
 package org.jcounters.reporters;
 
 import java.util.Objects;
+import org.jcounters.core.CounterValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -9,7 +10,9 @@ import org.slf4j.event.Level;
  * Logs each report through SLF4J, one line per counter, sorted by name, as PyCounters'
  * {@code LogReporter}: {@code "requests_time 0.00039"}. The report's own {@code __x__} keys (collection
  * time, dropped events, node reports) and counters named {@code __x__} are skipped. Values are shown as
- * in the JSON file: {@code null} for no data, nested maps as compact JSON.
+ * in the JSON file: {@code null} for no data, nested maps as compact JSON. A counter registered on an
+ * event family logs one line per label set, its key in braces: {@code "http_requests{method=GET,status=200} 3"}
+ * (the events reported under the plain name, if any, on a line of the plain name).
  *
  * <p>Called from the reporting thread; the logger's own thread-safety applies.
  *
@@ -44,7 +47,14 @@ public final class LogReporter implements Reporter {
     }
     // Report.values() is sorted by name.
     report.values().forEach((name, value) -> {
-      if (!ReportValues.isSpecialKey(name)) {
+      if (ReportValues.isSpecialKey(name)) {
+        return;
+      }
+      if (value instanceof CounterValue.Labelled labelled) {
+        // One line per label set, in key order: a family of a thousand label sets stays greppable.
+        labelled.series().forEach((key, series) ->
+            log(key.isEmpty() ? name : name + "{" + key + "}", ReportValues.toText(series.reportValue())));
+      } else {
         log(name, ReportValues.toText(value.reportValue()));
       }
     });

@@ -1,6 +1,7 @@
 package org.jcounters.ring;
 
 import com.lmax.disruptor.EventPoller;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -16,6 +17,7 @@ import org.agrona.concurrent.IdleStrategy;
 import org.jcounters.core.Clock;
 import org.jcounters.core.Counter;
 import org.jcounters.core.EventDispatcher;
+import org.jcounters.core.EventFamily;
 import org.jcounters.core.FoldedEvents;
 import org.jcounters.core.Snapshot;
 import org.jcounters.counters.PercentileWindowCounter;
@@ -345,7 +347,7 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
   private void forEachHistogramKey(PercentileWindowCounter counter, java.util.function.IntConsumer action) {
     boolean timings = counter.unit() == org.jcounters.core.CounterValue.Distribution.Unit.NANOSECONDS;
     for (String event : counter.events()) {
-      int id = dispatcher.names().id(event);
+      int id = dispatcher.eventId(event);
       action.accept(EventRecord.foldKey(EventRecord.VALUE, id));
       if (timings) {
         action.accept(EventRecord.foldKey(EventRecord.TIMING, id));
@@ -355,9 +357,18 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
 
   private void updateFlags(List<String> eventNames) {
     for (String event : eventNames) {
-      int id = dispatcher.names().idIfPresent(event);
+      int id = dispatcher.eventIdIfPresent(event);
       if (id >= 0 && id < flags.capacity()) {
         flags.update(id, dispatcher, placement.histograms.keeps(id));
+      }
+      EventFamily family = dispatcher.family(event);
+      if (family != null) {
+        // Pairs with EventFamily's interning (publish the label set, fence, read the family's flag):
+        // either it sees the flag just written, or this loop sees its label set.
+        VarHandle.fullFence();
+        for (int i = 0, n = family.size(); i < n; i++) {
+          flags.update(family.labelSet(i).id(), dispatcher, false); // a label set's folds keep no histogram (a summary spread instead)
+        }
       }
     }
   }

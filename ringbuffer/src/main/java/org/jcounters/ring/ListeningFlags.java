@@ -23,11 +23,14 @@ public final class ListeningFlags {
   /** Any listener: values and occurrences are published. */
   public static final int LISTENED = TAKES_DURATIONS | FOLLOWS_THREADS;
 
+  /** The most ids an event record carries (24 bits). */
+  public static final int MAX_IDS = EventRecord.MAX_IDS;
+
   private final byte[] flags;
 
   public ListeningFlags(int maxIds) {
     if (maxIds <= 0 || maxIds > EventRecord.MAX_IDS) {
-      throw new IllegalArgumentException("the most event names must be 1 to " + EventRecord.MAX_IDS + ", got " + maxIds);
+      throw new IllegalArgumentException("the most event ids (names and label sets) must be 1 to " + EventRecord.MAX_IDS + ", got " + maxIds);
     }
     this.flags = new byte[maxIds];
   }
@@ -49,6 +52,15 @@ public final class ListeningFlags {
     }
   }
 
+  /**
+   * Gives a new label set {@code id} its family's listening bits ({@code familyFlags}, read after the
+   * label set was published to the drainer). Only if the drainer has not set them already: its value,
+   * written after it saw the label set, is the newer one.
+   */
+  public void initialize(int id, int familyFlags) {
+    FLAGS.compareAndSet(flags, id, (byte) 0, (byte) (familyFlags | KNOWN));
+  }
+
   /** Sets {@code id}'s listening bits from the dispatcher's and the histograms kept. Drainer only. */
   void update(int id, EventDispatcher dispatcher, boolean keepsHistogram) {
     int bits = dispatcher.listening(id);
@@ -66,8 +78,15 @@ public final class ListeningFlags {
 
   /** Clears every listening bit (the engine is closing). */
   public void clearListening(int issued) {
-    for (int id = 0; id < issued; id++) {
-      FLAGS.setRelease(flags, id, (byte) KNOWN);
+    clearListening(0, issued);
+  }
+
+  /** Clears every listening bit of ids {@code from} to {@code to - 1} that were issued. */
+  public void clearListening(int from, int to) {
+    for (int id = from; id < to; id++) {
+      if ((byte) FLAGS.getAcquire(flags, id) != 0) {
+        FLAGS.setRelease(flags, id, (byte) KNOWN);
+      }
     }
   }
 }

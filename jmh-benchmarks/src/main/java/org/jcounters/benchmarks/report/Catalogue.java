@@ -52,6 +52,9 @@ final class Catalogue {
     jc("JCountersBenchmark.valueOverloaded", "`Events.value(id, v)` back to back, not paced (overloaded: folds)");
     jc("ThreadModelBenchmark.valueFullRing", "`Events.value(id, v)` on a full ring, drainer stalled (the fold path)");
     jc("ThreadModelBenchmark.cpuPerEventValue", "`Events.value(id, v)` back to back, process CPU measured");
+    jc("LabelsBenchmark.familyId", "`EventFamily.id(\"GET\", \"200\")`, a label set seen before");
+    jc("LabelsBenchmark.valueLabelled", "`Events.value(id, v)` on a label set's id, a counter listening");
+    jc("LabelsBenchmark.valuePlain", "`Events.value(id, v)` on a plain id, a counter listening (beside the labelled one)");
     floor("ThreadModelBenchmark.cpuPerEventLongAdder", "`LongAdder.increment()` (shared) back to back, process CPU measured");
 
     peer("DropwizardBenchmark.counterInc", "`Counter.inc()`", Owner.DROPWIZARD, false);
@@ -68,6 +71,7 @@ final class Catalogue {
     peer("MicrometerBenchmark.distributionSummaryRecord", "`DistributionSummary.record(v)`", Owner.MICROMETER, true);
     peer("PrometheusBenchmark.counterDataPointInc", "`CounterDataPoint.inc()`", Owner.PROMETHEUS, false);
     peer("PrometheusBenchmark.histogramObserve", "`Histogram` data point `observe(v)` (classic)", Owner.PROMETHEUS, true);
+    peer("LabelsBenchmark.prometheusLabelValues", "`Counter.labelValues(\"GET\", \"200\")` (2 labels)", Owner.PROMETHEUS, false);
     peer("OpenTelemetryBenchmark.longCounterAdd", "`LongCounter.add(1)`", Owner.OPENTELEMETRY, false);
     peer("OpenTelemetryBenchmark.longHistogramRecord", "`LongHistogram.record(v)`", Owner.OPENTELEMETRY, true);
     peer("HdrHistogramBenchmark.recorderRecordValue", "`Recorder.recordValue(v)` (shared)", Owner.HDRHISTOGRAM, true);
@@ -84,6 +88,11 @@ final class Catalogue {
               "PrometheusBenchmark.histogramObserve", "OpenTelemetryBenchmark.longCounterAdd",
               "OpenTelemetryBenchmark.longHistogramRecord", "HdrHistogramBenchmark.recorderRecordValue",
               "HdrHistogramBenchmark.singleWriterRecorderRecordValue")),
+      new Comparison("LabelsBenchmark.familyId",
+          "label values known per request turned into what is recorded on (issue 9: no more than client_java's `labelValues`)",
+          List.of("LabelsBenchmark.prometheusLabelValues")),
+      new Comparison("LabelsBenchmark.valueLabelled", "a labelled event costs what a plain one costs (issue 9)",
+          List.of("LabelsBenchmark.valuePlain")),
       new Comparison("JCountersBenchmark.occurrence", "counting that something happened",
           List.of("DropwizardBenchmark.counterInc", "DropwizardBenchmark.meterMark", "MicrometerBenchmark.counterIncrement",
               "PrometheusBenchmark.counterDataPointInc", "OpenTelemetryBenchmark.longCounterAdd")),

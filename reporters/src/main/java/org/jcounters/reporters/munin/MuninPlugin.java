@@ -38,7 +38,10 @@ import org.jcounters.reporters.Report;
  *    "global": {"title": "Request Average Handling Time", "category": "PyCounters example"},
  *    "data": [ {"counter": "requests_time", "label": "Average time per request", "draw": "LINE2"} ] } ]
  * }</pre>
- * so that a Munin plugin is a two-line script:
+ * A row may name one label set of a counter registered on an event family, by its key as the report
+ * writes it: {@code {"counter": "http_requests", "labels": "method=GET,status=200", "label": "GET 200"}};
+ * its field is then {@code http_requests_method_GET_status_200}.
+ * So a Munin plugin is a two-line script:
  * <pre>{@code
  * #!/bin/sh
  * exec java -cp "$JCOUNTERS_CP" org.jcounters.reporters.munin.MuninPlugin /tmp/server.counters.json /etc/munin/server-graphs.json "$@"
@@ -86,22 +89,47 @@ public final class MuninPlugin {
       data = List.copyOf(Objects.requireNonNull(data, "data"));
       Map<String, String> counterByField = new HashMap<>();
       for (Field field : data) {
-        String other = counterByField.putIfAbsent(muninName(field.counter()), field.counter());
+        String shown = field.labels() == null ? field.counter() : field.counter() + "{" + field.labels() + "}";
+        String other = counterByField.putIfAbsent(field.fieldName(), shown);
         if (other != null) {
-          throw new IllegalArgumentException("graph '" + id + "': counters '" + other + "' and '" + field.counter()
-              + "' both become Munin field '" + muninName(field.counter()) + "'");
+          throw new IllegalArgumentException("graph '" + id + "': counters '" + other + "' and '" + shown
+              + "' both become Munin field '" + field.fieldName() + "'");
         }
       }
     }
   }
 
-  /** One data row: the counter it shows and its field options ({@code label}, {@code draw}, {@code type}...). */
-  public record Field(String counter, Map<String, String> options) {
+  /**
+   * One data row: the counter it shows, for a counter registered on an event family the label set
+   * (its key as in the report, {@code method=GET,status=200}; null for an unlabelled counter), and its
+   * field options ({@code label}, {@code draw}, {@code type}...). In the graphs file:
+   * {@code {"counter": "http_requests", "labels": "method=GET,status=200", "label": "GET 200"}}.
+   */
+  public record Field(String counter, String labels, Map<String, String> options) {
     public Field {
       if (counter == null || counter.isEmpty()) {
         throw new IllegalArgumentException("a data row needs a counter");
       }
       options = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(options, "options")));
+    }
+
+    /** A row of an unlabelled counter. */
+    public Field(String counter, Map<String, String> options) {
+      this(counter, null, options);
+    }
+
+    /** The Munin field name: the counter's, then the label set's ({@code http_requests_method_GET_status_200}). */
+    public String fieldName() {
+      return muninName(labels == null ? counter : counter + "_" + labels);
+    }
+
+    /** This row's value in a report read back as a map: the counter's, or its label set's. */
+    Object valueIn(Map<String, Object> report) {
+      Object value = report.get(counter);
+      if (labels == null) {
+        return value;
+      }
+      return value instanceof Map<?, ?> series ? series.get(labels) : null;
     }
   }
 
@@ -135,7 +163,7 @@ public final class MuninPlugin {
       out.append("multigraph ").append(muninName(graph.id())).append('\n');
       graph.global().forEach((option, value) -> out.append("graph_").append(option).append(' ').append(oneLine(value)).append('\n'));
       for (Field field : graph.data()) {
-        String name = muninName(field.counter());
+        String name = field.fieldName();
         field.options().forEach((option, value) -> out.append(name).append('.').append(option).append(' ').append(oneLine(value)).append('\n'));
       }
       out.append('\n');
@@ -156,8 +184,8 @@ public final class MuninPlugin {
     for (Graph graph : graphs) {
       out.append("multigraph ").append(muninName(graph.id())).append('\n');
       for (Field field : graph.data()) {
-        String value = stale ? UNKNOWN : muninValue(report.get(field.counter()));
-        out.append(muninName(field.counter())).append(".value ").append(value).append('\n');
+        String value = stale ? UNKNOWN : muninValue(field.valueIn(report));
+        out.append(field.fieldName()).append(".value ").append(value).append('\n');
       }
     }
     return out.toString();
@@ -246,7 +274,8 @@ public final class MuninPlugin {
         }
         Map<String, String> options = options(row, rowWhere);
         options.remove("counter");
-        fields.add(new Field(counter.asText(), options));
+        String labels = options.remove("labels");
+        fields.add(new Field(counter.asText(), labels, options));
       }
       JsonNode global = graph.get("global");
       Map<String, String> globalOptions = global == null || global.isNull() ? Map.of() : options(global, where + ", \"global\"");

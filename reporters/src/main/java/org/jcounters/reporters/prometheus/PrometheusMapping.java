@@ -17,12 +17,14 @@ import io.prometheus.metrics.model.snapshots.SummarySnapshot.SummaryDataPointSna
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.CounterValue.Accumulated;
@@ -30,6 +32,7 @@ import org.jcounters.core.CounterValue.Average;
 import org.jcounters.core.CounterValue.CountAndSum;
 import org.jcounters.core.CounterValue.Distribution;
 import org.jcounters.core.CounterValue.DoubleSum;
+import org.jcounters.core.CounterValue.Labelled;
 import org.jcounters.core.CounterValue.LongSum;
 import org.jcounters.core.CounterValue.Max;
 import org.jcounters.core.CounterValue.Min;
@@ -64,8 +67,11 @@ import org.slf4j.LoggerFactory;
  * ({@code a.b} and {@code a_b}, an {@code EventCounter "x"} and a gauge {@code "x_total"}) keep the
  * first in name order; the other is left out, with an error logged once per pair.
  *
- * <p><b>Labels later.</b> Every data point is built with its {@link Labels}; labelled counters will
- * add theirs to the same families.
+ * <p><b>Labels.</b> A counter registered on an event family ({@link Labelled} values) is mapped label
+ * set by label set as above, each data point carrying the family's label names and that set's values
+ * (the events reported under the plain name, if any, without labels), in one metric family per name:
+ * {@code jcounters_http_requests_total{method="GET",status="200"} 3}. Label values travel as they are
+ * (the text formats escape them); the family's overflow label set is a data point like the others.
  *
  * <p>Thread-safe: immutable but for the set of problems already logged.
  */
@@ -116,7 +122,9 @@ public final class PrometheusMapping {
         "JCounters events lost to full rings since the start", null, Labels.EMPTY, report.droppedEvents()));
     report.values().forEach((name, value) -> {
       try {
-        families.addAll(name, familiesOf(name, value, report.sinceStart().get(name)));
+        families.addAll(name, value instanceof Labelled labelled
+            ? labelledFamilies(name, labelled, report.sinceStart().get(name))
+            : familiesOf(name, value, report.sinceStart().get(name), Labels.EMPTY));
       } catch (IllegalArgumentException e) { // client_java refused a name or a value: leave the counter out, do not fail the scrape
         logOnce("refused:" + name, "counter '{}' left out of the Prometheus exposition: {}", name, e.getMessage());
       }
@@ -146,59 +154,110 @@ public final class PrometheusMapping {
     return MetricType.GAUGE;
   }
 
-  private List<MetricSnapshot> familiesOf(String name, CounterValue value, CounterValue sinceStart) {
+  /**
+   * A family counter's families: each label set's, as an unlabelled counter's would be, with the
+   * family's labels on every data point (the empty key: none), then merged into one family per name.
+   */
+  private List<MetricSnapshot> labelledFamilies(String name, Labelled value, CounterValue sinceStart) {
+    Map<String, CounterValue> since = sinceStart instanceof Labelled labelled ? labelled.series() : Map.of();
+    List<MetricSnapshot> all = new ArrayList<>();
+    value.series().forEach((key, series) -> {
+      List<String> values = value.labelValues(key);
+      Labels labels = values.isEmpty() ? Labels.EMPTY : Labels.of(value.labelNames(), values);
+      all.addAll(familiesOf(name, series, since.get(key), labels));
+    });
+    return mergeByName(all);
+  }
+
+  /** Families of the same exposed name and type become one, their data points together (the first one's metadata). */
+  private static List<MetricSnapshot> mergeByName(List<MetricSnapshot> families) {
+    Map<String, List<MetricSnapshot>> byName = new LinkedHashMap<>();
+    for (MetricSnapshot family : families) {
+      byName.computeIfAbsent(family.getMetadata().getPrometheusName(), n -> new ArrayList<>()).add(family);
+    }
+    List<MetricSnapshot> merged = new ArrayList<>(byName.size());
+    byName.forEach((name, same) -> {
+      MetricSnapshot first = same.get(0);
+      if (same.size() == 1) {
+        merged.add(first);
+      } else if (first instanceof CounterSnapshot) {
+        merged.add(new CounterSnapshot(first.getMetadata(), points(same, CounterSnapshot.class, CounterSnapshot::getDataPoints)));
+      } else if (first instanceof GaugeSnapshot) {
+        merged.add(new GaugeSnapshot(first.getMetadata(), points(same, GaugeSnapshot.class, GaugeSnapshot::getDataPoints)));
+      } else if (first instanceof HistogramSnapshot) {
+        merged.add(new HistogramSnapshot(first.getMetadata(), points(same, HistogramSnapshot.class, HistogramSnapshot::getDataPoints)));
+      } else if (first instanceof SummarySnapshot) {
+        merged.add(new SummarySnapshot(first.getMetadata(), points(same, SummarySnapshot.class, SummarySnapshot::getDataPoints)));
+      }
+    });
+    return merged;
+  }
+
+  /** The data points of every family of {@code type} (one counter's series are all of one type; others are skipped). */
+  private static <S extends MetricSnapshot, P> List<P> points(List<MetricSnapshot> families, Class<S> type, Function<S, List<P>> points) {
+    List<P> all = new ArrayList<>();
+    for (MetricSnapshot family : families) {
+      if (type.isInstance(family)) {
+        all.addAll(points.apply(type.cast(family)));
+      }
+    }
+    return all;
+  }
+
+  private List<MetricSnapshot> familiesOf(String name, CounterValue value, CounterValue sinceStart, Labels labels) {
     String base = prefix + name;
     String quoted = "\"" + name + "\"";
     List<MetricSnapshot> out = new ArrayList<>(2);
     if (sinceStart instanceof LongSum total) {
-      addTotal(out, name, base, "JCounters total of counter " + quoted + " since its start", null, total.value());
+      addTotal(out, name, base, "JCounters total of counter " + quoted + " since its start", null, labels, total.value());
     } else if (sinceStart instanceof DoubleSum seconds) {
-      addTotal(out, name, base, "JCounters seconds of counter " + quoted + " since its start", Unit.SECONDS, seconds.value());
+      addTotal(out, name, base, "JCounters seconds of counter " + quoted + " since its start", Unit.SECONDS, labels, seconds.value());
     } else if (sinceStart instanceof Accumulated totals) {
-      out.add(entries(name, base, totals));
+      out.add(entries(name, base, totals, labels));
     } else if (sinceStart instanceof CountAndSum countAndSum) {
       Unit unit = unit(countAndSum.unit());
       out.add(SummarySnapshot.builder().name(metricName(base, unit)).unit(unit)
           .help("JCounters count and sum of the values of counter " + quoted + " since its start")
-          .dataPoint(SummaryDataPointSnapshot.builder().count(countAndSum.count()).sum(countAndSum.unit().reportDouble(countAndSum.sum())).build())
+          .dataPoint(SummaryDataPointSnapshot.builder().labels(labels).count(countAndSum.count())
+              .sum(countAndSum.unit().reportDouble(countAndSum.sum())).build())
           .build());
       if (value instanceof Average average) {
-        out.add(gauge(base + "_mean", "JCounters mean of counter " + quoted + " over its window", unit, Labels.EMPTY, average.mean()));
+        out.add(gauge(base + "_mean", "JCounters mean of counter " + quoted + " over its window", unit, labels, average.mean()));
       }
     } else if (sinceStart instanceof Distribution histogram) {
-      out.add(histogram(name, base, "JCounters distribution of counter " + quoted + " since its start", histogram));
+      out.add(histogram(name, base, "JCounters distribution of counter " + quoted + " since its start", histogram, labels));
       if (value instanceof Distribution window) {
-        out.add(quantiles(base, quoted, window));
+        out.add(quantiles(base, quoted, window, labels));
       }
     } else {
       if (sinceStart != null) {
         logOnce("kind:" + name, "counter '{}': since-start figures of kind {} have no Prometheus mapping; its value is exported as a gauge",
             name, sinceStart.getClass().getSimpleName());
       }
-      windowGauges(out, base, quoted, value);
+      windowGauges(out, base, quoted, value, labels);
     }
     return out;
   }
 
-  private void windowGauges(List<MetricSnapshot> out, String base, String quoted, CounterValue value) {
+  private void windowGauges(List<MetricSnapshot> out, String base, String quoted, CounterValue value, Labels labels) {
     if (value instanceof LongSum sum) {
-      out.add(gauge(base, "JCounters value of counter " + quoted, null, Labels.EMPTY, sum.value()));
+      out.add(gauge(base, "JCounters value of counter " + quoted, null, labels, sum.value()));
     } else if (value instanceof DoubleSum sum) {
-      out.add(gauge(base, "JCounters value of counter " + quoted, null, Labels.EMPTY, sum.value()));
+      out.add(gauge(base, "JCounters value of counter " + quoted, null, labels, sum.value()));
     } else if (value instanceof Max max) {
-      out.add(gauge(base, "JCounters maximum of counter " + quoted, null, Labels.EMPTY, max.value()));
+      out.add(gauge(base, "JCounters maximum of counter " + quoted, null, labels, max.value()));
     } else if (value instanceof Min min) {
-      out.add(gauge(base, "JCounters minimum of counter " + quoted, null, Labels.EMPTY, min.value()));
+      out.add(gauge(base, "JCounters minimum of counter " + quoted, null, labels, min.value()));
     } else if (value instanceof Average average) {
-      out.add(gauge(base + "_mean", "JCounters mean of counter " + quoted, null, Labels.EMPTY, average.mean()));
+      out.add(gauge(base + "_mean", "JCounters mean of counter " + quoted, null, labels, average.mean()));
     } else if (value instanceof Distribution distribution) {
-      out.add(quantiles(base, quoted, distribution));
+      out.add(quantiles(base, quoted, distribution, labels));
     } else if (value instanceof Accumulated accumulated) {
       GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(metricName(base, null)).help("JCounters entries of counter " + quoted + ", by key");
       accumulated.entries().forEach((key, entry) -> {
         Object number = entry instanceof Average average ? (Object) average.mean() : entry.reportValue();
         if (number instanceof Number n) {
-          gauge.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of(KEY_LABEL, key)).value(n.doubleValue()).build());
+          gauge.dataPoint(GaugeDataPointSnapshot.builder().labels(labels.add(KEY_LABEL, key)).value(n.doubleValue()).build());
         }
       });
       out.add(gauge.build());
@@ -206,16 +265,17 @@ public final class PrometheusMapping {
     // Empty, or a kind without a number: nothing, as Prometheus has no null.
   }
 
-  private void addTotal(List<MetricSnapshot> out, String name, String base, String help, Unit unit, double total) {
+  private void addTotal(List<MetricSnapshot> out, String name, String base, String help, Unit unit, Labels labels, double total) {
     if (total < 0 || Double.isNaN(total)) {
-      logOnce("negative:" + name, "counter '{}' totals {}, below zero: a Prometheus counter cannot be; "
-          + "left out of the scrapes while it is negative (use a gauge-like counter for values that go down)", name, total);
+      String series = labels.size() == 0 ? "" : " " + labels;
+      logOnce("negative:" + name + series, "counter '{}'{} totals {}, below zero: a Prometheus counter cannot be; "
+          + "left out of the scrapes while it is negative (use a gauge-like counter for values that go down)", name, series, total);
       return;
     }
-    out.add(counter(base, help, unit, Labels.EMPTY, total));
+    out.add(counter(base, help, unit, labels, total));
   }
 
-  private MetricSnapshot entries(String name, String base, Accumulated totals) {
+  private MetricSnapshot entries(String name, String base, Accumulated totals, Labels labels) {
     boolean seconds = totals.entries().values().stream().anyMatch(entry -> entry instanceof DoubleSum);
     Unit unit = seconds ? Unit.SECONDS : null;
     CounterSnapshot.Builder counter = CounterSnapshot.builder().name(metricName(base, unit)).unit(unit)
@@ -223,7 +283,7 @@ public final class PrometheusMapping {
     totals.entries().forEach((key, entry) -> {
       double value = entry.reportValue() instanceof Number n ? n.doubleValue() : Double.NaN;
       if (value >= 0) {
-        counter.dataPoint(CounterDataPointSnapshot.builder().labels(Labels.of(KEY_LABEL, key)).value(value).build());
+        counter.dataPoint(CounterDataPointSnapshot.builder().labels(labels.add(KEY_LABEL, key)).value(value).build());
       } else {
         logOnce("negative:" + name + ":" + key, "counter '{}' entry '{}' is {}, not a Prometheus counter value: left out while it is",
             name, key, value);
@@ -232,26 +292,26 @@ public final class PrometheusMapping {
     return counter.build();
   }
 
-  private MetricSnapshot histogram(String name, String base, String help, Distribution distribution) {
+  private MetricSnapshot histogram(String name, String base, String help, Distribution distribution, Labels labels) {
     Unit unit = unit(distribution.unit());
     HistogramBuckets buckets = counterBuckets.getOrDefault(name, unit == null ? valueBuckets : secondsBuckets);
     double sum = Math.max(0, distribution.unit().reportDouble(distribution.sum())); // values below 0 are counted as 0
     return HistogramSnapshot.builder().name(metricName(base, unit)).unit(unit).help(help)
-        .dataPoint(HistogramDataPointSnapshot.builder().classicHistogramBuckets(buckets.counts(distribution)).sum(sum).build())
+        .dataPoint(HistogramDataPointSnapshot.builder().labels(labels).classicHistogramBuckets(buckets.counts(distribution)).sum(sum).build())
         .build();
   }
 
-  private MetricSnapshot quantiles(String base, String quoted, Distribution window) {
+  private MetricSnapshot quantiles(String base, String quoted, Distribution window, Labels labels) {
     Unit unit = unit(window.unit());
     GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(metricName(base + "_quantile", unit)).unit(unit)
         .help("JCounters quantiles of counter " + quoted + " over its window (1 is the maximum)");
     List<Double> quantiles = window.quantiles();
     List<Long> values = window.quantileValues();
     for (int i = 0; i < quantiles.size(); i++) {
-      gauge.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of(QUANTILE_LABEL, Double.toString(quantiles.get(i))))
+      gauge.dataPoint(GaugeDataPointSnapshot.builder().labels(labels.add(QUANTILE_LABEL, Double.toString(quantiles.get(i))))
           .value(window.unit().reportDouble(values.get(i))).build());
     }
-    gauge.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of(QUANTILE_LABEL, "1")).value(window.unit().reportDouble(window.max())).build());
+    gauge.dataPoint(GaugeDataPointSnapshot.builder().labels(labels.add(QUANTILE_LABEL, "1")).value(window.unit().reportDouble(window.max())).build());
     return gauge.build();
   }
 
