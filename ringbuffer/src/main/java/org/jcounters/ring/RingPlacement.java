@@ -100,17 +100,8 @@ public final class RingPlacement {
   public void end(int id, int flags, long nanoTime) {
     Thread thread = Thread.currentThread();
     ProducerState state = stateOf(thread);
-    if ((flags & ListeningFlags.TAKES_DURATIONS) != 0) {
-      long start = state.stack.pop(id);
-      if (start != TimingStack.NO_START) {
-        state.ring.publish(EventRecord.header(EventRecord.TIMING, id), Math.max(0, nanoTime - start));
-      } else { // its start was not heard (a counter came in between): an occurrence without a duration
-        state.ring.publish(EventRecord.header(EventRecord.OCCURRENCE, id), 0L);
-      }
-    }
-    if ((flags & ListeningFlags.FOLLOWS_THREADS) != 0) {
-      state.ring.publish(EventRecord.header(EventRecord.END, id, thread.getId()), nanoTime);
-    }
+    long start = (flags & ListeningFlags.TAKES_DURATIONS) != 0 ? state.stack.pop(id) : TimingStack.NO_START;
+    publishEnd(state.ring, thread.getId(), id, flags, start, nanoTime);
   }
 
   /** The calling thread's ring and open blocks: its own ring's, else its thread-local's. */
@@ -129,15 +120,26 @@ public final class RingPlacement {
 
   /** A block whose start the caller kept ({@code startNanos}, or {@link Long#MIN_VALUE} if not heard) ends: one record. */
   public void endKept(int id, int flags, long startNanos, long nanoTime) {
+    Thread thread = Thread.currentThread();
+    ThreadRing own = table.lookup(thread.getId());
+    publishEnd(own != null ? own : ringElsewhere(thread), thread.getId(), id, flags, startNanos, nanoTime);
+  }
+
+  /**
+   * The records of a block's end: its duration for counters that take durations (an occurrence
+   * without one if its start was not heard, a counter having come in between), its END for those
+   * that follow threads.
+   */
+  private static void publishEnd(Ring ring, long threadId, int id, int flags, long startNanos, long nanoTime) {
     if ((flags & ListeningFlags.TAKES_DURATIONS) != 0) {
       if (startNanos != TimingStack.NO_START) {
-        publish(EventRecord.header(EventRecord.TIMING, id), Math.max(0, nanoTime - startNanos));
+        ring.publish(EventRecord.header(EventRecord.TIMING, id), Math.max(0, nanoTime - startNanos));
       } else {
-        publish(EventRecord.header(EventRecord.OCCURRENCE, id), 0L);
+        ring.publish(EventRecord.header(EventRecord.OCCURRENCE, id), 0L);
       }
     }
     if ((flags & ListeningFlags.FOLLOWS_THREADS) != 0) {
-      publish(EventRecord.header(EventRecord.END, id, Thread.currentThread().getId()), nanoTime);
+      ring.publish(EventRecord.header(EventRecord.END, id, threadId), nanoTime);
     }
   }
 
