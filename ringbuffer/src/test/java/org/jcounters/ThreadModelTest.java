@@ -160,6 +160,29 @@ class ThreadModelTest {
   }
 
   @Test
+  void shouldCountExactlyOnTheThreadsOfAForkJoinPool() throws Exception {
+    java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(4);
+    try (JCounters engine = JCounters.builder().build()) {
+      engine.register(new TotalCounter("fj_total", List.of("fj")));
+      engine.register(new AverageTimeCounter("fj_block"));
+      int fj = engine.id("fj");
+      int block = engine.id("fj_block");
+      pool.submit(() -> java.util.stream.IntStream.range(0, 200_000).parallel().forEach(i -> {
+        engine.start(block);
+        engine.value(fj, i % 7);
+        engine.end(block);
+      })).get(60, TimeUnit.SECONDS);
+      Snapshot snapshot = engine.snapshot();
+      long expected = java.util.stream.IntStream.range(0, 200_000).mapToLong(i -> i % 7).sum();
+      assertThat(snapshot.value("fj_total")).isEqualTo(new CounterValue.LongSum(expected));
+      assertThat(((CounterValue.Average) snapshot.value("fj_block")).count()).isEqualTo(200_000);
+      assertThat(snapshot.droppedEvents()).isZero();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void shouldSurviveAnErrorThrownInsideTheDrainer() {
     try (JCounters engine = JCounters.builder().build()) {
       engine.register(new TotalCounter("after"));
