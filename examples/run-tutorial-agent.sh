@@ -16,7 +16,7 @@ JAR=examples/target/jcounters-examples.jar
 AGENT=agent/target/jcounters-agent.jar
 
 echo "== building $JAR and $AGENT"
-mvn -B -q -Dmaven.test.skip=true -pl examples,agent -am package
+mvn -B -q -Dmaven.test.skip=true -Dmaven.javadoc.skip -Dmaven.source.skip -pl examples,agent -am package
 
 rm -f "$REPORT"
 echo "== starting the server with the agent on localhost:$PORT, report $REPORT every ${PERIOD_SECONDS}s"

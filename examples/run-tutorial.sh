@@ -15,7 +15,7 @@ JAR=examples/target/jcounters-examples.jar
 GRAPHS=examples/munin-graphs.json
 
 echo "== building $JAR"
-mvn -B -q -Dmaven.test.skip=true -pl examples -am package
+mvn -B -q -Dmaven.test.skip=true -Dmaven.javadoc.skip -Dmaven.source.skip -pl examples -am package
 
 rm -f "$REPORT"
 echo "== starting the server on localhost:$PORT, report $REPORT every ${PERIOD_SECONDS}s"

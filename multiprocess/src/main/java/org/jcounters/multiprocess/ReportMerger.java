@@ -1,5 +1,7 @@
 package org.jcounters.multiprocess;
 
+import static org.jcounters.counters.window.SlidingWindow.saturatedAdd;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -182,10 +184,5 @@ final class ReportMerger {
     Map<String, CounterValue> merged = new TreeMap<>();
     byKey.forEach((key, entries) -> merged.put(key, mergeAll(name + "{" + key + "}", entries, owners.get(key))));
     return new CounterValue.Labelled(labelNames, merged);
-  }
-
-  private static long saturatedAdd(long a, long b) {
-    long sum = a + b;
-    return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
   }
 }
