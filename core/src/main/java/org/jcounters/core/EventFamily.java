@@ -33,9 +33,8 @@ import java.util.concurrent.atomic.LongAdder;
  * folded, and one line is logged per family. So is a label set whose key would be longer than
  * {@link EventNames#MAX_NAME_CHARS}. No exception, no memory beyond the bound.
  *
- * <p><b>Threads.</b> Every method may be called from any thread.
- *
- * @throws IllegalArgumentException from {@code id} if the number of values is not the number of labels, or a value is null
+ * <p><b>Threads.</b> Every method may be called from any thread. {@code id} throws an
+ * {@link IllegalArgumentException} if the number of values is not the number of labels, or a value is null.
  */
 public final class EventFamily {
   /** The most label sets of one family unless told otherwise. */
