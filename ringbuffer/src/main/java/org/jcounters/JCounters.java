@@ -15,9 +15,9 @@ import org.jcounters.core.EventNames;
 import org.jcounters.core.Snapshot;
 import org.jcounters.core.SnapshotSource;
 import org.jcounters.counters.ValueAccumulator;
-import org.jcounters.ring.Drainer;
-import org.jcounters.ring.ListeningFlags;
-import org.jcounters.ring.RingPlacement;
+import org.jcounters.internal.ring.Drainer;
+import org.jcounters.internal.ring.ListeningFlags;
+import org.jcounters.internal.ring.RingPlacement;
 
 /**
  * One JCounters engine: event ids, the rings threads publish into, the drainer thread and the

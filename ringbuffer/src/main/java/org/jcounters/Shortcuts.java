@@ -8,7 +8,7 @@ import org.jcounters.counters.AverageTimeCounter;
 import org.jcounters.counters.AverageWindowCounter;
 import org.jcounters.counters.EventCounter;
 import org.jcounters.counters.FrequencyCounter;
-import org.jcounters.ring.RingPlacement;
+import org.jcounters.internal.ring.RingPlacement;
 
 /**
  * PyCounters' shortcuts: each reports an event <em>and</em> registers a default counter of the

@@ -1,4 +1,4 @@
-package org.jcounters.ring;
+package org.jcounters.internal.ring;
 
 /**
  * Where a producer thread's records go and its open blocks: an own ring's (one per ring, reused by

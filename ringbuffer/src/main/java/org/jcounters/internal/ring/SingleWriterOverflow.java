@@ -1,4 +1,4 @@
-package org.jcounters.ring;
+package org.jcounters.internal.ring;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

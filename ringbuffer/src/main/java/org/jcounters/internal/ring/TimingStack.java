@@ -1,4 +1,4 @@
-package org.jcounters.ring;
+package org.jcounters.internal.ring;
 
 /**
  * One thread's open blocks: the event id and start time of each, so that an end pairs with the

@@ -1,4 +1,4 @@
-package org.jcounters.ring;
+package org.jcounters.internal.ring;
 
 /**
  * How an event is laid out in a ring slot: two {@code long}s, sixteen bytes, four slots a cache

@@ -1,4 +1,4 @@
-package org.jcounters.ring;
+package org.jcounters.internal.ring;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;

@@ -1,4 +1,4 @@
-package org.jcounters.ring;
+package org.jcounters.internal.ring;
 
 import com.lmax.disruptor.EventPoller;
 import java.util.ArrayList;

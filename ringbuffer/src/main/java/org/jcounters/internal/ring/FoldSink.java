@@ -1,4 +1,4 @@
-package org.jcounters.ring;
+package org.jcounters.internal.ring;
 
 /** Where the drainer gathers what overflow tables hold: per fold key, a count, a sum, a minimum and a maximum. */
 interface FoldSink {

@@ -1,4 +1,4 @@
-package org.jcounters.ring;
+package org.jcounters.internal.ring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
