@@ -11,7 +11,7 @@ import org.agrona.concurrent.IdleStrategy;
 import org.jcounters.core.Clock;
 import org.jcounters.core.Counter;
 import org.jcounters.core.EventDispatcher;
-import org.jcounters.core.EventNames;
+import org.jcounters.internal.core.EventNames;
 import org.jcounters.core.Snapshot;
 import org.jcounters.core.SnapshotSource;
 import org.jcounters.counters.ValueAccumulator;

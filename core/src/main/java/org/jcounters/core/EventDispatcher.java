@@ -1,5 +1,6 @@
 package org.jcounters.core;
 
+import org.jcounters.internal.core.EventNames;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

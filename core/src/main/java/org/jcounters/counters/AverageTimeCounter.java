@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.FoldedEvents;
-import org.jcounters.counters.window.SlidingWindow;
+import org.jcounters.internal.window.SlidingWindow;
 
 /**
  * The average time, in seconds, between the start and the end of its blocks over a sliding window

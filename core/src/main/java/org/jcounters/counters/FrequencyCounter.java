@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.FoldedEvents;
-import org.jcounters.counters.window.SlidingWindow;
+import org.jcounters.internal.window.SlidingWindow;
 
 /**
  * How many times per second its events happened over a sliding window (default 300 s): what

@@ -9,10 +9,10 @@ import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.CounterValue.Distribution;
 import org.jcounters.core.CounterValue.Distribution.Unit;
-import org.jcounters.core.EventNames;
+import org.jcounters.internal.core.EventNames;
 import org.jcounters.core.FoldedEvents;
-import org.jcounters.counters.window.HistogramWindow;
-import org.jcounters.counters.window.SlidingWindow;
+import org.jcounters.internal.window.HistogramWindow;
+import org.jcounters.internal.window.SlidingWindow;
 
 /**
  * Percentiles of values, or of block durations, over a sliding window (default 300 s): the count,

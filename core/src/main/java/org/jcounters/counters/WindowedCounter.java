@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import org.jcounters.core.Counter;
 import org.jcounters.core.FoldedEvents;
-import org.jcounters.counters.window.SlidingWindow;
+import org.jcounters.internal.window.SlidingWindow;
 
 /**
  * What the counters over a {@link SlidingWindow} share: the window, built and checked once here,

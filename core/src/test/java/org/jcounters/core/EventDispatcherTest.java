@@ -1,5 +1,6 @@
 package org.jcounters.core;
 
+import org.jcounters.internal.core.EventNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -8,7 +8,7 @@ import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.jcounters.core.EventDispatcher;
 import org.jcounters.core.FoldedEvents;
-import org.jcounters.core.EventNames;
+import org.jcounters.internal.core.EventNames;
 import org.junit.jupiter.api.Test;
 
 /** The counters' callbacks run on the drainer for every event: they must not allocate. */

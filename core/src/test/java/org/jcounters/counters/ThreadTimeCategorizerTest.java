@@ -10,7 +10,7 @@ import org.jcounters.core.CounterValue.Average;
 import org.jcounters.core.CounterValue.DoubleSum;
 import org.jcounters.core.CounterValue.LongSum;
 import org.jcounters.core.EventDispatcher;
-import org.jcounters.core.EventNames;
+import org.jcounters.internal.core.EventNames;
 import org.junit.jupiter.api.Test;
 
 class ThreadTimeCategorizerTest {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.EventDispatcher;
-import org.jcounters.core.EventNames;
+import org.jcounters.internal.core.EventNames;
 import org.jcounters.core.FoldedEvents;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.Level;

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.Snapshot;
 import org.jcounters.core.SnapshotSource;
-import org.jcounters.core.SnapshotSourceProvider;
+import org.jcounters.internal.core.SnapshotSourceProvider;
 
 /** Stands in for the ringbuffer engine: each snapshot holds one counter, "snapshots", counting snapshots taken. */
 public final class TestEngineProvider implements SnapshotSourceProvider {

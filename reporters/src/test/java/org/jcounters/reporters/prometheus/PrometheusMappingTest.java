@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.EventDispatcher;
-import org.jcounters.core.EventNames;
+import org.jcounters.internal.core.EventNames;
 import org.jcounters.core.Snapshot;
 import org.jcounters.counters.AverageTimeCounter;
 import org.jcounters.counters.AverageWindowCounter;

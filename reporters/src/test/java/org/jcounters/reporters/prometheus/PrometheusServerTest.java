@@ -31,7 +31,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.EventDispatcher;
-import org.jcounters.core.EventNames;
+import org.jcounters.internal.core.EventNames;
 import org.jcounters.core.Snapshot;
 import org.jcounters.core.SnapshotSource;
 import org.jcounters.counters.AverageTimeCounter;

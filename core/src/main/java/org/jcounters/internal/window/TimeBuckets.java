@@ -1,4 +1,4 @@
-package org.jcounters.counters.window;
+package org.jcounters.internal.window;
 
 import java.time.Duration;
 

@@ -1,5 +1,7 @@
-package org.jcounters.core;
+package org.jcounters.internal.core;
 
+import org.jcounters.core.Snapshot;
+import org.jcounters.core.SnapshotSource;
 import java.util.Objects;
 import java.util.ServiceLoader;
 
@@ -9,7 +11,7 @@ import java.util.ServiceLoader;
  * shape works without passing the engine around.
  *
  * <p>The engine module registers its implementation in
- * {@code META-INF/services/org.jcounters.core.SnapshotSourceProvider}. {@link ServiceLoader} may
+ * {@code META-INF/services/org.jcounters.internal.core.SnapshotSourceProvider}. {@link ServiceLoader} may
  * instantiate a provider more than once, so {@link #snapshotSource()} must hand out the one
  * process-wide engine (a static singleton), not a new engine per provider instance.
  *

@@ -1,5 +1,6 @@
-package org.jcounters.reporters;
+package org.jcounters.internal.reporters;
 
+import org.jcounters.reporters.JsonFileReporter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

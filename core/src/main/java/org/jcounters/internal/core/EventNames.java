@@ -1,4 +1,4 @@
-package org.jcounters.core;
+package org.jcounters.internal.core;
 
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,5 +1,6 @@
-package org.jcounters.reporters;
+package org.jcounters.internal.reporters;
 
+import org.jcounters.reporters.Report;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
@@ -46,7 +47,7 @@ public final class ReportValues {
   }
 
   /** Writes a flat report, or one of its values, as JSON with PyCounters' number forms. */
-  static void writeJson(JsonGenerator json, Object value) throws IOException {
+  public static void writeJson(JsonGenerator json, Object value) throws IOException {
     if (value == null) {
       json.writeNull();
     } else if (value instanceof Number) {

@@ -1,4 +1,4 @@
-package org.jcounters.core;
+package org.jcounters.internal.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

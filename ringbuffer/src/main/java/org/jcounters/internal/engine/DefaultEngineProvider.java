@@ -1,13 +1,14 @@
-package org.jcounters;
+package org.jcounters.internal.engine;
 
+import org.jcounters.JCounters;
 import org.jcounters.core.SnapshotSource;
-import org.jcounters.core.SnapshotSourceProvider;
+import org.jcounters.internal.core.SnapshotSourceProvider;
 
 /**
  * Registers the {@linkplain JCounters#defaultInstance() default engine} with
  * {@link java.util.ServiceLoader}, so that modules which cannot depend on this one (the reporters'
  * {@code startAutoReport()}) report it. Found through
- * {@code META-INF/services/org.jcounters.core.SnapshotSourceProvider}; not meant to be used directly.
+ * {@code META-INF/services/org.jcounters.internal.core.SnapshotSourceProvider}; not meant to be used directly.
  */
 public final class DefaultEngineProvider implements SnapshotSourceProvider {
   /** Called by {@link java.util.ServiceLoader}. */

@@ -1,4 +1,4 @@
-package org.jcounters.counters.window;
+package org.jcounters.internal.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
