@@ -11,6 +11,7 @@ import org.agrona.concurrent.IdleStrategy;
 import org.jcounters.core.Clock;
 import org.jcounters.core.Counter;
 import org.jcounters.core.EventDispatcher;
+import org.jcounters.internal.core.CounterAccess;
 import org.jcounters.internal.core.EventNames;
 import org.jcounters.core.Snapshot;
 import org.jcounters.core.SnapshotSource;
@@ -317,7 +318,7 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     if (!(counters.get(accumulatorName) instanceof ValueAccumulator accumulator)) {
       throw new IllegalArgumentException("no ValueAccumulator named '" + accumulatorName + "' is registered");
     }
-    drainer.run(nowNanos -> accumulator.raiseValueEvents(nowNanos, clear));
+    drainer.run(nowNanos -> CounterAccess.accumulators().raiseValueEvents(accumulator, nowNanos, clear));
   }
 
   /** How many counters have been unregistered so far (see {@link Shortcuts}). */

@@ -1,5 +1,6 @@
 package org.jcounters.core;
 
+import org.jcounters.internal.core.CounterAccess;
 import org.jcounters.internal.core.EventNames;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,6 +27,8 @@ import java.util.Objects;
 public final class EventDispatcher {
   /** Raised events may trigger raised events; a cycle among counters must not overflow the stack. */
   private static final int MAX_RAISE_DEPTH = 8;
+  /** The counters' callbacks are protected: the engine reaches them through this. */
+  private static final CounterAccess ACCESS = CounterAccess.get();
 
   /** {@link #listening} bit: some listener takes blocks as durations (and values, occurrences). */
   public static final int TAKES_DURATIONS = 1;
@@ -59,7 +62,7 @@ public final class EventDispatcher {
       unhook(former);
     }
     List<String> events = counter.events();
-    boolean follows = counter.followsThreads();
+    boolean follows = ACCESS.followsThreads(counter);
     for (int i = 0; i < events.size(); i++) {
       int id = names.id(events.get(i));
       ensureCapacity(id);
@@ -68,7 +71,7 @@ public final class EventDispatcher {
       grown[current.length] = new Listener(counter, i, follows);
       listenersById[id] = grown;
     }
-    counter.attach(new RaisingSink());
+    ACCESS.attach(counter, new RaisingSink());
   }
 
   /** Stops feeding {@code counter}; returns whether it was registered here. */
@@ -90,7 +93,7 @@ public final class EventDispatcher {
         listenersById[id] = kept.length == 0 ? null : kept;
       }
     }
-    counter.attach(EventSink.NONE);
+    ACCESS.attach(counter, EventSink.NONE);
   }
 
   /** Whether any registered counter listens to event {@code id}. */
@@ -170,7 +173,7 @@ public final class EventDispatcher {
     Listener[] listeners = listeners(id);
     for (Listener l : listeners) {
       try {
-        l.counter.onValue(l.event, value, nowNanos);
+        ACCESS.onValue(l.counter, l.event, value, nowNanos);
       } catch (Throwable e) {
         failed(l.counter, id, e);
       }
@@ -183,7 +186,7 @@ public final class EventDispatcher {
     Listener[] listeners = listeners(id);
     for (Listener l : listeners) {
       try {
-        l.counter.onOccurrence(l.event, nowNanos);
+        ACCESS.onOccurrence(l.counter, l.event, nowNanos);
       } catch (Throwable e) {
         failed(l.counter, id, e);
       }
@@ -212,7 +215,7 @@ public final class EventDispatcher {
     for (Listener l : listeners) {
       if (l.follows) {
         try {
-          l.counter.onStart(l.event, thread, nanoTime);
+          ACCESS.onStart(l.counter, l.event, thread, nanoTime);
         } catch (Throwable e) {
           failed(l.counter, id, e);
         }
@@ -227,7 +230,7 @@ public final class EventDispatcher {
     for (Listener l : listeners) {
       if (l.follows) {
         try {
-          l.counter.onEnd(l.event, thread, nanoTime);
+          ACCESS.onEnd(l.counter, l.event, thread, nanoTime);
         } catch (Throwable e) {
           failed(l.counter, id, e);
         }
@@ -240,7 +243,7 @@ public final class EventDispatcher {
   public void values(int id, FoldedEvents values, long nowNanos) {
     for (Listener l : listeners(id)) {
       try {
-        l.counter.onValues(l.event, values, nowNanos);
+        ACCESS.onValues(l.counter, l.event, values, nowNanos);
       } catch (Throwable e) {
         failed(l.counter, id, e);
       }
@@ -251,7 +254,7 @@ public final class EventDispatcher {
   public void occurrences(int id, long count, long nowNanos) {
     for (Listener l : listeners(id)) {
       try {
-        l.counter.onOccurrences(l.event, count, nowNanos);
+        ACCESS.onOccurrences(l.counter, l.event, count, nowNanos);
       } catch (Throwable e) {
         failed(l.counter, id, e);
       }
@@ -263,8 +266,8 @@ public final class EventDispatcher {
     for (Listener l : listeners(id)) {
       if (!l.follows) {
         try {
-          l.counter.onOccurrences(l.event, durations.count(), nowNanos);
-          l.counter.onTimings(l.event, durations, nowNanos);
+          ACCESS.onOccurrences(l.counter, l.event, durations.count(), nowNanos);
+          ACCESS.onTimings(l.counter, l.event, durations, nowNanos);
         } catch (Throwable e) {
           failed(l.counter, id, e);
         }
@@ -276,7 +279,7 @@ public final class EventDispatcher {
   public void threadEnded(long thread) {
     for (Counter counter : counters.values()) {
       try {
-        counter.onSourceClosed(thread);
+        ACCESS.onSourceClosed(counter, thread);
       } catch (Throwable e) {
         counterFailures++;
       }
@@ -285,8 +288,8 @@ public final class EventDispatcher {
 
   private void deliverTiming(Listener l, int id, long durationNanos, long nowNanos) {
     try {
-      l.counter.onOccurrence(l.event, nowNanos);
-      l.counter.onTiming(l.event, durationNanos, nowNanos);
+      ACCESS.onOccurrence(l.counter, l.event, nowNanos);
+      ACCESS.onTiming(l.counter, l.event, durationNanos, nowNanos);
     } catch (Throwable e) {
       failed(l.counter, id, e);
     }

@@ -61,12 +61,12 @@ public final class AverageTimeCounter extends WindowedCounter {
   }
 
   @Override
-  public void onTiming(int event, long durationNanos, long nowNanos) {
+  protected void onTiming(int event, long durationNanos, long nowNanos) {
     window.record(nowNanos, durationNanos);
   }
 
   @Override
-  public void onTimings(int event, FoldedEvents durations, long nowNanos) {
+  protected void onTimings(int event, FoldedEvents durations, long nowNanos) {
     onValues(event, durations, nowNanos);
   }
 

@@ -122,24 +122,24 @@ public final class PercentileWindowCounter extends Counter {
   }
 
   @Override
-  public void onValue(int event, long value, long nowNanos) {
+  protected void onValue(int event, long value, long nowNanos) {
     window.record(nowNanos, value);
   }
 
   @Override
-  public void onTiming(int event, long durationNanos, long nowNanos) {
+  protected void onTiming(int event, long durationNanos, long nowNanos) {
     if (unit == Unit.NANOSECONDS) {
       window.record(nowNanos, durationNanos);
     }
   }
 
   @Override
-  public void onValues(int event, FoldedEvents values, long nowNanos) {
+  protected void onValues(int event, FoldedEvents values, long nowNanos) {
     record(values, nowNanos);
   }
 
   @Override
-  public void onTimings(int event, FoldedEvents durations, long nowNanos) {
+  protected void onTimings(int event, FoldedEvents durations, long nowNanos) {
     if (unit == Unit.NANOSECONDS) {
       record(durations, nowNanos);
     }

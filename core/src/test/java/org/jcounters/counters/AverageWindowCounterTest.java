@@ -1,5 +1,6 @@
 package org.jcounters.counters;
 
+import org.jcounters.internal.core.CounterAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -66,8 +67,8 @@ class AverageWindowCounterTest {
 
   @Test
   void shouldIgnoreOccurrencesAndTimings() {
-    counter.onOccurrence(0, 0);
-    counter.onTiming(0, S, 0);
+    CounterAccess.get().onOccurrence(counter, 0, 0);
+    CounterAccess.get().onTiming(counter, 0, S, 0);
     assertThat(counter.value(0)).isSameAs(CounterValue.empty());
   }
 
