@@ -10,7 +10,7 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.jcounters.core.Clock;
 import org.jcounters.core.Counter;
-import org.jcounters.core.EventDispatcher;
+import org.jcounters.internal.core.EventDispatcher;
 import org.jcounters.internal.core.CounterAccess;
 import org.jcounters.internal.core.EventNames;
 import org.jcounters.core.Snapshot;

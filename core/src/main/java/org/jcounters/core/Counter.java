@@ -1,5 +1,6 @@
 package org.jcounters.core;
 
+import org.jcounters.internal.core.EventDispatcher;
 import org.jcounters.internal.core.CounterAccess;
 import org.jcounters.internal.core.EventNames;
 import java.util.List;

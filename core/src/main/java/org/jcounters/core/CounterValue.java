@@ -1,5 +1,6 @@
 package org.jcounters.core;
 
+import org.jcounters.internal.core.EventDispatcher;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

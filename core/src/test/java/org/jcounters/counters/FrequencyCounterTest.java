@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.CounterValue.DoubleSum;
-import org.jcounters.core.EventDispatcher;
+import org.jcounters.internal.core.EventDispatcher;
 import org.jcounters.internal.core.EventNames;
 import org.junit.jupiter.api.Test;
 

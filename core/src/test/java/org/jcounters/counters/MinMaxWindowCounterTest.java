@@ -8,7 +8,7 @@ import java.util.List;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.CounterValue.Max;
 import org.jcounters.core.CounterValue.Min;
-import org.jcounters.core.EventDispatcher;
+import org.jcounters.internal.core.EventDispatcher;
 import org.jcounters.internal.core.EventNames;
 import org.junit.jupiter.api.Test;
 

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.CounterValue.Distribution;
 import org.jcounters.core.CounterValue.Distribution.Unit;
-import org.jcounters.core.EventDispatcher;
+import org.jcounters.internal.core.EventDispatcher;
 import org.jcounters.internal.core.EventNames;
 import org.junit.jupiter.api.Test;
 

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jcounters.core.CounterValue;
-import org.jcounters.core.EventDispatcher;
+import org.jcounters.internal.core.EventDispatcher;
 import org.jcounters.internal.core.EventNames;
 import org.jcounters.core.SnapshotSource;
 import org.jcounters.counters.TotalCounter;

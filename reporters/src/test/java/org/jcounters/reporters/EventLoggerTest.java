@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.jcounters.core.CounterValue;
-import org.jcounters.core.EventDispatcher;
+import org.jcounters.internal.core.EventDispatcher;
 import org.jcounters.internal.core.EventNames;
 import org.jcounters.core.FoldedEvents;
 import org.junit.jupiter.api.Test;

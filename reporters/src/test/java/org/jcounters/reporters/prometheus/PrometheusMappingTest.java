@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jcounters.core.CounterValue;
-import org.jcounters.core.EventDispatcher;
+import org.jcounters.internal.core.EventDispatcher;
 import org.jcounters.internal.core.EventNames;
 import org.jcounters.core.Snapshot;
 import org.jcounters.counters.AverageTimeCounter;

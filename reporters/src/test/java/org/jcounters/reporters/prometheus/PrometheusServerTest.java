@@ -30,7 +30,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.jcounters.core.CounterValue;
-import org.jcounters.core.EventDispatcher;
+import org.jcounters.internal.core.EventDispatcher;
 import org.jcounters.internal.core.EventNames;
 import org.jcounters.core.Snapshot;
 import org.jcounters.core.SnapshotSource;

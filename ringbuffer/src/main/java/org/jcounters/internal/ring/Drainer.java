@@ -15,7 +15,7 @@ import java.util.function.Predicate;
 import org.agrona.concurrent.IdleStrategy;
 import org.jcounters.core.Clock;
 import org.jcounters.core.Counter;
-import org.jcounters.core.EventDispatcher;
+import org.jcounters.internal.core.EventDispatcher;
 import org.jcounters.core.FoldedEvents;
 import org.jcounters.core.Snapshot;
 import org.jcounters.counters.PercentileWindowCounter;

@@ -2,7 +2,7 @@ package org.jcounters.internal.ring;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import org.jcounters.core.EventDispatcher;
+import org.jcounters.internal.core.EventDispatcher;
 
 /**
  * One byte per possible event id saying whether, and how, it is listened to: the hot path's first

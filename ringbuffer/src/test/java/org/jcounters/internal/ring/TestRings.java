@@ -2,7 +2,7 @@ package org.jcounters.internal.ring;
 
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.jcounters.FullRingPolicy;
-import org.jcounters.core.EventDispatcher;
+import org.jcounters.internal.core.EventDispatcher;
 import org.jcounters.internal.core.EventNames;
 
 /** Rings for unit tests, with a drainer that is never started. */

@@ -1,5 +1,10 @@
-package org.jcounters.core;
+package org.jcounters.internal.core;
 
+import org.jcounters.core.Counter;
+import org.jcounters.core.CounterValue;
+import org.jcounters.core.EventSink;
+import org.jcounters.core.FoldedEvents;
+import org.jcounters.core.Snapshot;
 import org.jcounters.internal.core.CounterAccess;
 import org.jcounters.internal.core.EventNames;
 import java.util.Arrays;

@@ -1,6 +1,8 @@
-package org.jcounters.core;
+package org.jcounters.internal.core;
 
-import org.jcounters.internal.core.EventNames;
+import org.jcounters.core.FoldedEvents;
+import org.jcounters.core.CounterValue;
+import org.jcounters.core.Counter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
