@@ -364,17 +364,17 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   }
 
   /** Own rings leased to live threads (or to dead ones not yet recycled). */
-  public int liveRings() {
+  int liveRings() {
     return placement.liveRings();
   }
 
   /** Own rings waiting in the pool for new threads. */
-  public int pooledRings() {
+  int pooledRings() {
     return placement.ownRings() - placement.liveRings();
   }
 
   /** The most own rings the ring budget allows; threads beyond it share the striped rings. */
-  public int maxOwnRings() {
+  int maxOwnRings() {
     return placement.maxOwnRings();
   }
 
