@@ -71,6 +71,7 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   private final Set<Counter> defaults = ConcurrentHashMap.newKeySet();
   private final Map<String, Shortcuts.Scope> timingScopes = new ConcurrentHashMap<>();
   private final Map<String, Shortcuts.Scope> occurrenceScopes = new ConcurrentHashMap<>();
+  private final EngineShortcuts shortcuts = new EngineShortcuts(this);
   /** Counts unregistrations, so that shortcuts can tell cheaply that their counter is still registered. */
   private final AtomicInteger unregistrations = new AtomicInteger();
   private volatile boolean closed;
@@ -109,6 +110,14 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   /** A builder with the defaults of the {@linkplain #defaultInstance() default engine}. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * {@link Shortcuts} on this engine: the same methods, reporting here and registering their default
+   * counters here ({@code Shortcuts}' statics are the {@linkplain #defaultInstance() default engine}'s).
+   */
+  public EngineShortcuts shortcuts() {
+    return shortcuts;
   }
 
   /** The process-wide engine behind {@link Events}, {@link Counters} and {@link Shortcuts}, started on first use. */
