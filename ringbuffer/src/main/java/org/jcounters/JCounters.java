@@ -11,16 +11,17 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.jcounters.core.Clock;
 import org.jcounters.core.Counter;
-import org.jcounters.core.EventDispatcher;
+import org.jcounters.internal.core.EventDispatcher;
+import org.jcounters.internal.core.CounterAccess;
+import org.jcounters.internal.core.EventNames;
 import org.jcounters.core.EventFamilies;
 import org.jcounters.core.EventFamily;
-import org.jcounters.core.EventNames;
 import org.jcounters.core.Snapshot;
 import org.jcounters.core.SnapshotSource;
 import org.jcounters.counters.ValueAccumulator;
-import org.jcounters.ring.Drainer;
-import org.jcounters.ring.ListeningFlags;
-import org.jcounters.ring.RingPlacement;
+import org.jcounters.internal.ring.Drainer;
+import org.jcounters.internal.ring.ListeningFlags;
+import org.jcounters.internal.ring.RingPlacement;
 
 /**
  * One JCounters engine: event ids, the rings threads publish into, the drainer thread and the
@@ -74,6 +75,7 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   private final Set<Counter> defaults = ConcurrentHashMap.newKeySet();
   private final Map<String, Shortcuts.Scope> timingScopes = new ConcurrentHashMap<>();
   private final Map<String, Shortcuts.Scope> occurrenceScopes = new ConcurrentHashMap<>();
+  private final EngineShortcuts shortcuts = new EngineShortcuts(this);
   /** Counts unregistrations, so that shortcuts can tell cheaply that their counter is still registered. */
   private final AtomicInteger unregistrations = new AtomicInteger();
   private volatile boolean closed;
@@ -121,6 +123,14 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   /** A builder with the defaults of the {@linkplain #defaultInstance() default engine}. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * {@link Shortcuts} on this engine: the same methods, reporting here and registering their default
+   * counters here ({@code Shortcuts}' statics are the {@linkplain #defaultInstance() default engine}'s).
+   */
+  public EngineShortcuts shortcuts() {
+    return shortcuts;
   }
 
   /** The process-wide engine behind {@link Events}, {@link Counters} and {@link Shortcuts}, started on first use. */
@@ -374,7 +384,7 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     if (!(counters.get(accumulatorName) instanceof ValueAccumulator accumulator)) {
       throw new IllegalArgumentException("no ValueAccumulator named '" + accumulatorName + "' is registered");
     }
-    drainer.run(nowNanos -> accumulator.raiseValueEvents(nowNanos, clear));
+    drainer.run(nowNanos -> CounterAccess.accumulators().raiseValueEvents(accumulator, nowNanos, clear));
   }
 
   /** How many counters have been unregistered so far (see {@link Shortcuts}). */
@@ -420,17 +430,17 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   }
 
   /** Own rings leased to live threads (or to dead ones not yet recycled). */
-  public int liveRings() {
+  int liveRings() {
     return placement.liveRings();
   }
 
   /** Own rings waiting in the pool for new threads. */
-  public int pooledRings() {
+  int pooledRings() {
     return placement.ownRings() - placement.liveRings();
   }
 
   /** The most own rings the ring budget allows; threads beyond it share the striped rings. */
-  public int maxOwnRings() {
+  int maxOwnRings() {
     return placement.maxOwnRings();
   }
 

@@ -8,7 +8,6 @@ import org.jcounters.counters.AverageTimeCounter;
 import org.jcounters.counters.AverageWindowCounter;
 import org.jcounters.counters.EventCounter;
 import org.jcounters.counters.FrequencyCounter;
-import org.jcounters.ring.RingPlacement;
 
 /**
  * PyCounters' shortcuts: each reports an event <em>and</em> registers a default counter of the
@@ -45,138 +44,91 @@ public final class Shortcuts {
 
   /** Starts timing a block as event {@code name}; close the scope to end it. Default counter: {@link AverageTimeCounter}. */
   public static Scope time(String name) {
-    return timeWith(name, AverageTimeCounter::new);
+    return JCounters.defaultInstance().shortcuts().time(name);
   }
 
   /** {@link #time(String)} with another default counter. */
   public static Scope timeWith(String name, Function<String, ? extends Counter> defaultCounter) {
-    JCounters engine = JCounters.defaultInstance();
-    Scope scope = engine.timingScope(name);
-    scope.ensureCounter(name, defaultCounter);
-    if (RingPlacement.isVirtual(Thread.currentThread())) {
-      // A scope of its own carries the start: a virtual thread then needs no thread-local, which
-      // would cost it a map and a stack (~250 bytes) for its one block.
-      return new Scope(scope, engine.startBlock(scope.id));
-    }
-    engine.start(scope.id);
-    return scope;
+    return JCounters.defaultInstance().shortcuts().timeWith(name, defaultCounter);
   }
 
   /** Runs {@code block} timed as event {@code name}. */
   public static void time(String name, Runnable block) {
-    Scope scope = time(name);
-    try {
-      block.run();
-    } finally {
-      scope.close();
-    }
+    JCounters.defaultInstance().shortcuts().time(name, block);
   }
 
   /** Runs {@code block} timed as event {@code name} and returns its result. */
   public static <T> T time(String name, Supplier<T> block) {
-    Scope scope = time(name);
-    try {
-      return block.get();
-    } finally {
-      scope.close();
-    }
+    return JCounters.defaultInstance().shortcuts().time(name, block);
   }
 
   /** Runs {@code block} timed as event {@code name}, returning its result or passing its exception on. */
   public static <T> T timeCall(String name, Callable<T> block) throws Exception {
-    Scope scope = time(name);
-    try {
-      return block.call();
-    } finally {
-      scope.close();
-    }
+    return JCounters.defaultInstance().shortcuts().timeCall(name, block);
   }
 
   // ------------------------------------------------------------------ frequency
 
   /** Counts one occurrence of {@code name} when the scope closes. Default counter: {@link FrequencyCounter}. */
   public static Scope frequency(String name) {
-    return frequencyWith(name, FrequencyCounter::new);
+    return JCounters.defaultInstance().shortcuts().frequency(name);
   }
 
   /** {@link #frequency(String)} with another default counter. */
   public static Scope frequencyWith(String name, Function<String, ? extends Counter> defaultCounter) {
-    Scope scope = JCounters.defaultInstance().occurrenceScope(name);
-    scope.ensureCounter(name, defaultCounter);
-    return scope;
+    return JCounters.defaultInstance().shortcuts().frequencyWith(name, defaultCounter);
   }
 
   /** Runs {@code block} and counts one occurrence of {@code name}. */
   public static void frequency(String name, Runnable block) {
-    Scope scope = frequency(name);
-    try {
-      block.run();
-    } finally {
-      scope.close();
-    }
+    JCounters.defaultInstance().shortcuts().frequency(name, block);
   }
 
   /** Runs {@code block}, counts one occurrence of {@code name}, and returns the block's result. */
   public static <T> T frequency(String name, Supplier<T> block) {
-    Scope scope = frequency(name);
-    try {
-      return block.get();
-    } finally {
-      scope.close();
-    }
+    return JCounters.defaultInstance().shortcuts().frequency(name, block);
   }
 
   /** Runs {@code block}, counts one occurrence of {@code name}, and returns its result or passes its exception on. */
   public static <T> T frequencyCall(String name, Callable<T> block) throws Exception {
-    Scope scope = frequency(name);
-    try {
-      return block.call();
-    } finally {
-      scope.close();
-    }
+    return JCounters.defaultInstance().shortcuts().frequencyCall(name, block);
   }
 
   // ------------------------------------------------------------------ single events
 
   /** Reports one occurrence of {@code name}. Default counter: {@link FrequencyCounter}. */
   public static void occurrence(String name) {
-    occurrence(name, FrequencyCounter::new);
+    JCounters.defaultInstance().shortcuts().occurrence(name);
   }
 
   /** {@link #occurrence(String)} with another default counter. */
   public static void occurrence(String name, Function<String, ? extends Counter> defaultCounter) {
-    Scope scope = JCounters.defaultInstance().occurrenceScope(name);
-    scope.ensureCounter(name, defaultCounter);
-    scope.engine.occurrence(scope.id);
+    JCounters.defaultInstance().shortcuts().occurrence(name, defaultCounter);
   }
 
   /** Counts one more {@code name}. Default counter: {@link EventCounter}. */
   public static void count(String name) {
-    count(name, 1);
+    JCounters.defaultInstance().shortcuts().count(name);
   }
 
   /** Counts {@code n} more {@code name}. Default counter: {@link EventCounter}. */
   public static void count(String name, long n) {
-    count(name, n, EventCounter::new);
+    JCounters.defaultInstance().shortcuts().count(name, n);
   }
 
   /** {@link #count(String, long)} with another default counter. */
   public static void count(String name, long n, Function<String, ? extends Counter> defaultCounter) {
-    Scope scope = JCounters.defaultInstance().occurrenceScope(name);
-    scope.ensureCounter(name, defaultCounter);
-    scope.engine.value(scope.id, n);
+    JCounters.defaultInstance().shortcuts().count(name, n, defaultCounter);
   }
 
   /** Reports a value of {@code name}. Default counter: {@link AverageWindowCounter}. */
   public static void value(String name, long value) {
-    value(name, value, AverageWindowCounter::new);
+    JCounters.defaultInstance().shortcuts().value(name, value);
   }
 
   /** {@link #value(String, long)} with another default counter (e.g. {@code TotalCounter::new}). */
   public static void value(String name, long value, Function<String, ? extends Counter> defaultCounter) {
-    Scope scope = JCounters.defaultInstance().occurrenceScope(name);
-    scope.ensureCounter(name, defaultCounter);
-    scope.engine.value(scope.id, value);
+    JCounters.defaultInstance().shortcuts().value(name, value, defaultCounter);
   }
 
   /**
@@ -209,7 +161,7 @@ public final class Shortcuts {
     }
 
     /** A timed scope of one block started at {@code startNanos} ({@link JCounters#NO_START} if nobody listened). */
-    private Scope(Scope shared, long startNanos) {
+    Scope(Scope shared, long startNanos) {
       this.engine = shared.engine;
       this.id = shared.id;
       this.timed = true;

@@ -165,7 +165,7 @@ final class PatchFile {
       return rowError(where, "\"method\" must be a method name, or <init> for the constructors");
     }
     try {
-      org.jcounters.core.EventNames.requireValidName(event, "\"event\"");
+      org.jcounters.internal.core.EventNames.requireValidName(event, "\"event\"");
     } catch (IllegalArgumentException e) {
       return rowError(where, e.getMessage());
     }

@@ -1,5 +1,8 @@
 package org.jcounters.core;
 
+import org.jcounters.internal.core.EventDispatcher;
+import org.jcounters.internal.core.CounterAccess;
+import org.jcounters.internal.core.EventNames;
 import java.util.List;
 import java.util.Objects;
 
@@ -34,6 +37,10 @@ public abstract class Counter {
   private final List<String> events;
   private EventSink sink = EventSink.NONE;
 
+  static {
+    CounterAccess.register(new Access());
+  }
+
   /** A counter listening to the events of its own name. */
   protected Counter(String name) {
     this(name, List.of(EventNames.requireValidName(name, "counter name")));
@@ -66,21 +73,21 @@ public abstract class Counter {
   }
 
   /** A value event. */
-  public void onValue(int event, long value, long nowNanos) {}
+  protected void onValue(int event, long value, long nowNanos) {}
 
   /** An occurrence, or the end of a block. */
-  public void onOccurrence(int event, long nowNanos) {}
+  protected void onOccurrence(int event, long nowNanos) {}
 
   /** The end of a block whose start was reported on the same thread, {@code durationNanos} later. */
-  public void onTiming(int event, long durationNanos, long nowNanos) {}
+  protected void onTiming(int event, long durationNanos, long nowNanos) {}
 
   /** Value events folded while the drainer was behind: by default replayed one by one (see {@link FoldedEvents#replay}). */
-  public void onValues(int event, FoldedEvents values, long nowNanos) {
+  protected void onValues(int event, FoldedEvents values, long nowNanos) {
     values.replay(value -> onValue(event, value, nowNanos));
   }
 
   /** {@code count} occurrences (or ends of blocks) folded while the drainer was behind: by default replayed one by one. */
-  public void onOccurrences(int event, long count, long nowNanos) {
+  protected void onOccurrences(int event, long count, long nowNanos) {
     for (long i = 0; i < count; i++) {
       onOccurrence(event, nowNanos);
     }
@@ -90,7 +97,7 @@ public abstract class Counter {
    * Block durations folded while the drainer was behind; their occurrences come separately through
    * {@link #onOccurrences}. By default replayed one by one.
    */
-  public void onTimings(int event, FoldedEvents durations, long nowNanos) {
+  protected void onTimings(int event, FoldedEvents durations, long nowNanos) {
     durations.replay(duration -> onTiming(event, duration, nowNanos));
   }
 
@@ -103,13 +110,13 @@ public abstract class Counter {
   }
 
   /** The raw start of a block on thread {@code source}. */
-  public void onStart(int event, long source, long nanoTime) {}
+  protected void onStart(int event, long source, long nanoTime) {}
 
   /** The raw end of a block on thread {@code source}. */
-  public void onEnd(int event, long source, long nanoTime) {}
+  protected void onEnd(int event, long source, long nanoTime) {}
 
   /** Thread {@code source} (a thread id) has ended: forget whatever was kept for it. Not every thread's end is told. */
-  public void onSourceClosed(long source) {}
+  protected void onSourceClosed(long source) {}
 
   /** This counter's value at {@code nowNanos}, or {@link CounterValue#empty()} if it has no data. */
   public abstract CounterValue value(long nowNanos);
@@ -160,6 +167,74 @@ public abstract class Counter {
 
   final void attach(EventSink sink) {
     this.sink = Objects.requireNonNull(sink, "sink");
+  }
+
+  /** The engine's access to the callbacks above; see {@link CounterAccess}. */
+  private static final class Access extends CounterAccess {
+    @Override
+    public Counter newSeries(Counter counter) {
+      return counter.newSeries();
+    }
+
+    @Override
+    public int maxSeries(Counter counter) {
+      return counter.maxSeries();
+    }
+
+    @Override
+    public void onValue(Counter counter, int event, long value, long nowNanos) {
+      counter.onValue(event, value, nowNanos);
+    }
+
+    @Override
+    public void onOccurrence(Counter counter, int event, long nowNanos) {
+      counter.onOccurrence(event, nowNanos);
+    }
+
+    @Override
+    public void onTiming(Counter counter, int event, long durationNanos, long nowNanos) {
+      counter.onTiming(event, durationNanos, nowNanos);
+    }
+
+    @Override
+    public void onValues(Counter counter, int event, FoldedEvents values, long nowNanos) {
+      counter.onValues(event, values, nowNanos);
+    }
+
+    @Override
+    public void onOccurrences(Counter counter, int event, long count, long nowNanos) {
+      counter.onOccurrences(event, count, nowNanos);
+    }
+
+    @Override
+    public void onTimings(Counter counter, int event, FoldedEvents durations, long nowNanos) {
+      counter.onTimings(event, durations, nowNanos);
+    }
+
+    @Override
+    public boolean followsThreads(Counter counter) {
+      return counter.followsThreads();
+    }
+
+    @Override
+    public void onStart(Counter counter, int event, long threadId, long nanoTime) {
+      counter.onStart(event, threadId, nanoTime);
+    }
+
+    @Override
+    public void onEnd(Counter counter, int event, long threadId, long nanoTime) {
+      counter.onEnd(event, threadId, nanoTime);
+    }
+
+    @Override
+    public void onSourceClosed(Counter counter, long threadId) {
+      counter.onSourceClosed(threadId);
+    }
+
+    @Override
+    public void attach(Counter counter, EventSink sink) {
+      counter.attach(sink);
+    }
   }
 
   @Override

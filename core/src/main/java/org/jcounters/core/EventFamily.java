@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import org.jcounters.internal.core.EventNames;
+import org.jcounters.internal.core.LabelKeys;
 
 /**
  * A labelled event: a name and its label names, whose every label set (one value per label) is an

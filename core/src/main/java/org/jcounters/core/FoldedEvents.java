@@ -19,7 +19,10 @@ public final class FoldedEvents {
   private long max;
   private Histogram histogram;
 
-  /** Sets this summary; {@code histogram} may be null. For the engine. */
+  /** An empty summary, to {@link #set}: the engine keeps one per drainer; a counter's own tests may make their own. */
+  public FoldedEvents() {}
+
+  /** Sets this summary; {@code histogram} may be null. For the engine, and for tests feeding a counter folded events. */
   public FoldedEvents set(long count, long sum, long min, long max, Histogram histogram) {
     if (count <= 0) {
       throw new IllegalArgumentException("a folded summary holds at least one event, got " + count);

@@ -2,6 +2,7 @@ package org.jcounters.core;
 
 import java.util.Arrays;
 import java.util.List;
+import org.jcounters.internal.core.LabelKeys;
 
 /**
  * One label set of an {@link EventFamily}: its label values, interned once to an event id of their

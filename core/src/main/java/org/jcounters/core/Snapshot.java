@@ -1,5 +1,6 @@
 package org.jcounters.core;
 
+import org.jcounters.internal.core.EventDispatcher;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;

@@ -5,7 +5,7 @@ import java.util.List;
 import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.FoldedEvents;
-import org.jcounters.counters.window.SlidingWindow;
+import org.jcounters.internal.window.SlidingWindow;
 
 /**
  * The average time, in seconds, between the start and the end of its blocks over a sliding window
@@ -62,12 +62,12 @@ public final class AverageTimeCounter extends WindowedCounter {
   }
 
   @Override
-  public void onTiming(int event, long durationNanos, long nowNanos) {
+  protected void onTiming(int event, long durationNanos, long nowNanos) {
     window.record(nowNanos, durationNanos);
   }
 
   @Override
-  public void onTimings(int event, FoldedEvents durations, long nowNanos) {
+  protected void onTimings(int event, FoldedEvents durations, long nowNanos) {
     onValues(event, durations, nowNanos);
   }
 

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
-import org.jcounters.counters.window.SlidingWindow;
+import org.jcounters.internal.window.SlidingWindow;
 
 /**
  * The average of the values reported in a sliding window (default 300 s): what {@code value("x", v)}

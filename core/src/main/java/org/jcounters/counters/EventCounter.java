@@ -1,6 +1,6 @@
 package org.jcounters.counters;
 
-import static org.jcounters.counters.window.SlidingWindow.saturatedAdd;
+import static org.jcounters.internal.window.SlidingWindow.saturatedAdd;
 
 import java.util.List;
 import org.jcounters.core.Counter;
@@ -36,29 +36,29 @@ public final class EventCounter extends Counter {
   }
 
   @Override
-  public void onOccurrence(int event, long nowNanos) {
+  protected void onOccurrence(int event, long nowNanos) {
     onValue(event, 1, nowNanos); // an occurrence or an end counts as a value event of 1
   }
 
   @Override
-  public void onOccurrences(int event, long count, long nowNanos) {
+  protected void onOccurrences(int event, long count, long nowNanos) {
     onValue(event, count, nowNanos);
   }
 
   @Override
-  public void onValues(int event, FoldedEvents values, long nowNanos) {
+  protected void onValues(int event, FoldedEvents values, long nowNanos) {
     onValue(event, values.sum(), nowNanos);
   }
 
   @Override
-  public void onValue(int event, long value, long nowNanos) {
+  protected void onValue(int event, long value, long nowNanos) {
     count = saturatedAdd(count, value);
     hasEvents = true;
   }
 
   /** Durations are not this counter's business (their occurrences are): nothing to replay. */
   @Override
-  public void onTimings(int event, FoldedEvents durations, long nowNanos) {}
+  protected void onTimings(int event, FoldedEvents durations, long nowNanos) {}
 
   @Override
   public CounterValue value(long nowNanos) {

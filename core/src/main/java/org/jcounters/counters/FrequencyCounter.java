@@ -5,7 +5,7 @@ import java.util.List;
 import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.FoldedEvents;
-import org.jcounters.counters.window.SlidingWindow;
+import org.jcounters.internal.window.SlidingWindow;
 
 /**
  * How many times per second its events happened over a sliding window (default 300 s): what
@@ -70,18 +70,18 @@ public final class FrequencyCounter extends WindowedCounter {
   }
 
   @Override
-  public void onOccurrence(int event, long nowNanos) {
+  protected void onOccurrence(int event, long nowNanos) {
     window.record(nowNanos, 1);
   }
 
   @Override
-  public void onOccurrences(int event, long count, long nowNanos) {
+  protected void onOccurrences(int event, long count, long nowNanos) {
     window.record(nowNanos, count, count, 1, 1);
   }
 
   /** Durations are not this counter's business (their occurrences are): nothing to replay. */
   @Override
-  public void onTimings(int event, FoldedEvents durations, long nowNanos) {}
+  protected void onTimings(int event, FoldedEvents durations, long nowNanos) {}
 
   @Override
   public CounterValue value(long nowNanos) {

@@ -9,10 +9,10 @@ import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.CounterValue.Distribution;
 import org.jcounters.core.CounterValue.Distribution.Unit;
-import org.jcounters.core.EventNames;
+import org.jcounters.internal.core.EventNames;
 import org.jcounters.core.FoldedEvents;
-import org.jcounters.counters.window.HistogramWindow;
-import org.jcounters.counters.window.SlidingWindow;
+import org.jcounters.internal.window.HistogramWindow;
+import org.jcounters.internal.window.SlidingWindow;
 
 /**
  * Percentiles of values, or of block durations, over a sliding window (default 300 s): the count,
@@ -149,24 +149,24 @@ public final class PercentileWindowCounter extends Counter {
   }
 
   @Override
-  public void onValue(int event, long value, long nowNanos) {
+  protected void onValue(int event, long value, long nowNanos) {
     window.record(nowNanos, value);
   }
 
   @Override
-  public void onTiming(int event, long durationNanos, long nowNanos) {
+  protected void onTiming(int event, long durationNanos, long nowNanos) {
     if (unit == Unit.NANOSECONDS) {
       window.record(nowNanos, durationNanos);
     }
   }
 
   @Override
-  public void onValues(int event, FoldedEvents values, long nowNanos) {
+  protected void onValues(int event, FoldedEvents values, long nowNanos) {
     record(values, nowNanos);
   }
 
   @Override
-  public void onTimings(int event, FoldedEvents durations, long nowNanos) {
+  protected void onTimings(int event, FoldedEvents durations, long nowNanos) {
     if (unit == Unit.NANOSECONDS) {
       record(durations, nowNanos);
     }

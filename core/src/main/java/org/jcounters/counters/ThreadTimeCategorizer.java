@@ -86,7 +86,7 @@ public final class ThreadTimeCategorizer extends Counter {
   }
 
   @Override
-  public void onStart(int category, long source, long nanoTime) {
+  protected void onStart(int category, long source, long nanoTime) {
     ThreadState thread = threads.get(source);
     if (thread == null) {
       thread = newThread(source);
@@ -103,7 +103,7 @@ public final class ThreadTimeCategorizer extends Counter {
   }
 
   @Override
-  public void onEnd(int category, long source, long nanoTime) {
+  protected void onEnd(int category, long source, long nanoTime) {
     ThreadState thread = threads.get(source);
     if (thread == null || thread.depth == 0) {
       return; // an end without its start (or whose start was before the thread was forgotten)
@@ -129,7 +129,7 @@ public final class ThreadTimeCategorizer extends Counter {
   }
 
   @Override
-  public void onSourceClosed(long source) {
+  protected void onSourceClosed(long source) {
     release(source);
   }
 

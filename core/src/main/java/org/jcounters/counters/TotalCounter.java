@@ -1,6 +1,6 @@
 package org.jcounters.counters;
 
-import static org.jcounters.counters.window.SlidingWindow.saturatedAdd;
+import static org.jcounters.internal.window.SlidingWindow.saturatedAdd;
 
 import java.util.List;
 import org.jcounters.core.Counter;
@@ -43,24 +43,24 @@ public final class TotalCounter extends Counter {
   }
 
   @Override
-  public void onValue(int event, long value, long nowNanos) {
+  protected void onValue(int event, long value, long nowNanos) {
     valueTotal = saturatedAdd(valueTotal, value);
     hasValues = true;
   }
 
   @Override
-  public void onTiming(int event, long durationNanos, long nowNanos) {
+  protected void onTiming(int event, long durationNanos, long nowNanos) {
     timingNanos = saturatedAdd(timingNanos, durationNanos);
     hasTimings = true;
   }
 
   @Override
-  public void onValues(int event, FoldedEvents values, long nowNanos) {
+  protected void onValues(int event, FoldedEvents values, long nowNanos) {
     onValue(event, values.sum(), nowNanos);
   }
 
   @Override
-  public void onTimings(int event, FoldedEvents durations, long nowNanos) {
+  protected void onTimings(int event, FoldedEvents durations, long nowNanos) {
     onTiming(event, durations.sum(), nowNanos);
   }
 

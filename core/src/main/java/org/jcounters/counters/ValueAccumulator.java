@@ -1,6 +1,7 @@
 package org.jcounters.counters;
 
-import static org.jcounters.counters.window.SlidingWindow.saturatedAdd;
+import org.jcounters.internal.core.CounterAccess;
+import static org.jcounters.internal.window.SlidingWindow.saturatedAdd;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -40,6 +41,10 @@ import org.jcounters.core.FoldedEvents;
  * }</pre>
  */
 public final class ValueAccumulator extends Counter {
+  static {
+    CounterAccess.register((CounterAccess.AccumulatorAccess) ValueAccumulator::raiseValueEvents);
+  }
+
   private final long[] totals;
   private final boolean[] seen;
   private final String[] raisedNames;
@@ -65,7 +70,7 @@ public final class ValueAccumulator extends Counter {
   }
 
   @Override
-  public void onValue(int event, long value, long nowNanos) {
+  protected void onValue(int event, long value, long nowNanos) {
     if (raising) {
       return;
     }
@@ -77,7 +82,7 @@ public final class ValueAccumulator extends Counter {
   }
 
   @Override
-  public void onValues(int event, FoldedEvents values, long nowNanos) {
+  protected void onValues(int event, FoldedEvents values, long nowNanos) {
     onValue(event, values.sum(), nowNanos);
   }
 
@@ -87,7 +92,7 @@ public final class ValueAccumulator extends Counter {
    * forgets the totals. Events are raised through {@link #sink()}: nowhere until registered.
    * Call it only from the dispatcher's thread.
    */
-  public void raiseValueEvents(long nowNanos, boolean clear) {
+  void raiseValueEvents(long nowNanos, boolean clear) {
     raising = true;
     try {
       for (int i = 0; i < totals.length; i++) {

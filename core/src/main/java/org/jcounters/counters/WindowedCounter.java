@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import org.jcounters.core.Counter;
 import org.jcounters.core.FoldedEvents;
-import org.jcounters.counters.window.SlidingWindow;
+import org.jcounters.internal.window.SlidingWindow;
 
 /**
  * What the counters over a {@link SlidingWindow} share: the window, built and checked once here,
@@ -48,13 +48,13 @@ abstract class WindowedCounter extends Counter {
 
   /** Records the value event in the window; the class comment says what the counter makes of it. */
   @Override
-  public void onValue(int event, long value, long nowNanos) {
+  protected void onValue(int event, long value, long nowNanos) {
     window.record(nowNanos, value);
   }
 
   /** Records the folded values in the window at once: the same count, sum, minimum and maximum. */
   @Override
-  public void onValues(int event, FoldedEvents values, long nowNanos) {
+  protected void onValues(int event, FoldedEvents values, long nowNanos) {
     window.record(nowNanos, values.count(), values.sum(), values.min(), values.max());
   }
 }

@@ -1,13 +1,14 @@
 package org.jcounters.counters;
 
+import org.jcounters.internal.core.CounterAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.CounterValue.Average;
-import org.jcounters.core.EventDispatcher;
-import org.jcounters.core.EventNames;
+import org.jcounters.internal.core.EventDispatcher;
+import org.jcounters.internal.core.EventNames;
 import org.junit.jupiter.api.Test;
 
 class AverageWindowCounterTest {
@@ -66,8 +67,8 @@ class AverageWindowCounterTest {
 
   @Test
   void shouldIgnoreOccurrencesAndTimings() {
-    counter.onOccurrence(0, 0);
-    counter.onTiming(0, S, 0);
+    CounterAccess.get().onOccurrence(counter, 0, 0);
+    CounterAccess.get().onTiming(counter, 0, S, 0);
     assertThat(counter.value(0)).isSameAs(CounterValue.empty());
   }
 

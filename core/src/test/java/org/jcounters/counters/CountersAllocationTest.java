@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.HdrHistogram.Histogram;
-import org.jcounters.core.EventDispatcher;
+import org.jcounters.internal.core.EventDispatcher;
 import org.jcounters.core.FoldedEvents;
-import org.jcounters.core.EventNames;
+import org.jcounters.internal.core.EventNames;
 import org.junit.jupiter.api.Test;
 
 /** The counters' callbacks run on the drainer for every event: they must not allocate. */

@@ -7,10 +7,10 @@ import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
-import org.jcounters.core.EventDispatcher;
-import org.jcounters.core.EventNames;
+import org.jcounters.internal.core.EventDispatcher;
+import org.jcounters.internal.core.EventNames;
 import org.jcounters.core.FoldedEvents;
-import org.jcounters.counters.window.HistogramWindow;
+import org.jcounters.internal.window.HistogramWindow;
 import org.junit.jupiter.api.Test;
 
 /**

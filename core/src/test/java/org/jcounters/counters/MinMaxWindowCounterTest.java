@@ -1,5 +1,6 @@
 package org.jcounters.counters;
 
+import org.jcounters.internal.core.CounterAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -7,8 +8,8 @@ import java.util.List;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.CounterValue.Max;
 import org.jcounters.core.CounterValue.Min;
-import org.jcounters.core.EventDispatcher;
-import org.jcounters.core.EventNames;
+import org.jcounters.internal.core.EventDispatcher;
+import org.jcounters.internal.core.EventNames;
 import org.junit.jupiter.api.Test;
 
 class MinMaxWindowCounterTest {
@@ -53,10 +54,10 @@ class MinMaxWindowCounterTest {
 
   @Test
   void shouldIgnoreOccurrencesAndTimings() {
-    max.onOccurrence(0, 0);
-    max.onTiming(0, S, 0);
-    min.onOccurrence(0, 0);
-    min.onTiming(0, S, 0);
+    CounterAccess.get().onOccurrence(max, 0, 0);
+    CounterAccess.get().onTiming(max, 0, S, 0);
+    CounterAccess.get().onOccurrence(min, 0, 0);
+    CounterAccess.get().onTiming(min, 0, S, 0);
     assertThat(max.value(0)).isSameAs(CounterValue.empty());
     assertThat(min.value(0)).isSameAs(CounterValue.empty());
   }

@@ -9,8 +9,8 @@ import java.util.Map;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.CounterValue.Distribution;
 import org.jcounters.core.CounterValue.Distribution.Unit;
-import org.jcounters.core.EventDispatcher;
-import org.jcounters.core.EventNames;
+import org.jcounters.internal.core.EventDispatcher;
+import org.jcounters.internal.core.EventNames;
 import org.junit.jupiter.api.Test;
 
 class PercentileWindowCounterTest {

@@ -8,8 +8,8 @@ import org.jcounters.core.CounterValue;
 import org.jcounters.core.CounterValue.CountAndSum;
 import org.jcounters.core.CounterValue.Distribution;
 import org.jcounters.core.CounterValue.Distribution.Unit;
-import org.jcounters.core.EventDispatcher;
-import org.jcounters.core.EventNames;
+import org.jcounters.internal.core.EventDispatcher;
+import org.jcounters.internal.core.EventNames;
 import org.jcounters.core.Snapshot;
 import org.junit.jupiter.api.Test;
 

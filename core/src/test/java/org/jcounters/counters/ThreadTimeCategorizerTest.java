@@ -9,8 +9,8 @@ import org.jcounters.core.CounterValue.Accumulated;
 import org.jcounters.core.CounterValue.Average;
 import org.jcounters.core.CounterValue.DoubleSum;
 import org.jcounters.core.CounterValue.LongSum;
-import org.jcounters.core.EventDispatcher;
-import org.jcounters.core.EventNames;
+import org.jcounters.internal.core.EventDispatcher;
+import org.jcounters.internal.core.EventNames;
 import org.junit.jupiter.api.Test;
 
 class ThreadTimeCategorizerTest {

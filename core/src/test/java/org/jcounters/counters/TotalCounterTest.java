@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.jcounters.core.CounterValue;
-import org.jcounters.core.EventDispatcher;
-import org.jcounters.core.EventNames;
+import org.jcounters.internal.core.EventDispatcher;
+import org.jcounters.internal.core.EventNames;
 import org.jcounters.core.Snapshot;
 import org.junit.jupiter.api.Test;
 

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.CounterValue.LongSum;
-import org.jcounters.core.EventDispatcher;
-import org.jcounters.core.EventNames;
+import org.jcounters.internal.core.EventDispatcher;
+import org.jcounters.internal.core.EventNames;
 import org.junit.jupiter.api.Test;
 
 class WindowCounterTest {

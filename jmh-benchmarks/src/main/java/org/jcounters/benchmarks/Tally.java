@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.FoldedEvents;
+import org.jcounters.internal.core.CounterAccess;
 
 /**
  * A counter under test, wrapped to count every event the drainer hands it, so that a benchmark can
@@ -24,6 +25,8 @@ import org.jcounters.core.FoldedEvents;
  */
 public final class Tally extends Counter {
   private static final VarHandle EVENTS;
+  /** The inner counter's callbacks are protected: forwarded through the engine's accessor (benchmarks run on the class path). */
+  private static final CounterAccess ACCESS = CounterAccess.get();
 
   static {
     try {
@@ -56,54 +59,54 @@ public final class Tally extends Counter {
   }
 
   @Override
-  public void onValue(int event, long value, long nowNanos) {
+  protected void onValue(int event, long value, long nowNanos) {
     count();
-    inner.onValue(event, value, nowNanos);
+    ACCESS.onValue(inner, event, value, nowNanos);
   }
 
   @Override
-  public void onOccurrence(int event, long nowNanos) {
+  protected void onOccurrence(int event, long nowNanos) {
     count();
-    inner.onOccurrence(event, nowNanos);
+    ACCESS.onOccurrence(inner, event, nowNanos);
   }
 
   @Override
-  public void onTiming(int event, long durationNanos, long nowNanos) {
-    inner.onTiming(event, durationNanos, nowNanos);
+  protected void onTiming(int event, long durationNanos, long nowNanos) {
+    ACCESS.onTiming(inner, event, durationNanos, nowNanos);
   }
 
   @Override
-  public void onValues(int event, FoldedEvents values, long nowNanos) {
+  protected void onValues(int event, FoldedEvents values, long nowNanos) {
     count(values.count());
-    inner.onValues(event, values, nowNanos);
+    ACCESS.onValues(inner, event, values, nowNanos);
   }
 
   @Override
-  public void onOccurrences(int event, long count, long nowNanos) {
+  protected void onOccurrences(int event, long count, long nowNanos) {
     count(count);
-    inner.onOccurrences(event, count, nowNanos);
+    ACCESS.onOccurrences(inner, event, count, nowNanos);
   }
 
   /** Durations of folded blocks: their occurrences came through {@link #onOccurrences}, already counted. */
   @Override
-  public void onTimings(int event, FoldedEvents durations, long nowNanos) {
-    inner.onTimings(event, durations, nowNanos);
+  protected void onTimings(int event, FoldedEvents durations, long nowNanos) {
+    ACCESS.onTimings(inner, event, durations, nowNanos);
   }
 
   @Override
-  public void onStart(int event, long source, long nanoTime) {
+  protected void onStart(int event, long source, long nanoTime) {
     count();
-    inner.onStart(event, source, nanoTime);
+    ACCESS.onStart(inner, event, source, nanoTime);
   }
 
   @Override
-  public void onEnd(int event, long source, long nanoTime) {
-    inner.onEnd(event, source, nanoTime);
+  protected void onEnd(int event, long source, long nanoTime) {
+    ACCESS.onEnd(inner, event, source, nanoTime);
   }
 
   @Override
-  public void onSourceClosed(long source) {
-    inner.onSourceClosed(source);
+  protected void onSourceClosed(long source) {
+    ACCESS.onSourceClosed(inner, source);
   }
 
   @Override

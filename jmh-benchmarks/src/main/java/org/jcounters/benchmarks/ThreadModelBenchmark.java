@@ -136,7 +136,7 @@ public class ThreadModelBenchmark {
     public void register(Books books) {
       Counters.register(new Counter("tm_stall_counter", List.of(STALL)) {
         @Override
-        public void onValue(int event, long value, long nowNanos) {
+        protected void onValue(int event, long value, long nowNanos) {
           entered.countDown();
           try {
             release.await(60, TimeUnit.SECONDS);

@@ -18,7 +18,7 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.CounterValue.Distribution;
-import org.jcounters.core.LabelKeys;
+import org.jcounters.internal.core.LabelKeys;
 
 /**
  * {@link CounterValue} on the wire: a JSON object tagged with its kind, so the leader merges each

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import org.jcounters.core.EventNames;
+import org.jcounters.internal.core.EventNames;
 
 /**
  * Message bodies: {@link Message} to and from UTF-8 JSON with Jackson, configured to refuse

@@ -1,6 +1,6 @@
 package org.jcounters.multiprocess;
 
-import static org.jcounters.counters.window.SlidingWindow.saturatedAdd;
+import static org.jcounters.internal.window.SlidingWindow.saturatedAdd;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

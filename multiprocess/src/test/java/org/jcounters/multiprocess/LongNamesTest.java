@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.jcounters.core.EventNames;
+import org.jcounters.internal.core.EventNames;
 import org.jcounters.reporters.JsonFileReporter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

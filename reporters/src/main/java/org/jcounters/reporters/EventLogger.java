@@ -99,35 +99,35 @@ public final class EventLogger extends Counter {
   }
 
   @Override
-  public void onValue(int event, long value, long nowNanos) {
+  protected void onValue(int event, long value, long nowNanos) {
     if (selected(event, Kind.VALUE)) {
       log("{} value {}", events().get(event), value);
     }
   }
 
   @Override
-  public void onStart(int event, long source, long nanoTime) {
+  protected void onStart(int event, long source, long nanoTime) {
     if (selected(event, Kind.START)) {
       log("{} start source {}", events().get(event), source);
     }
   }
 
   @Override
-  public void onEnd(int event, long source, long nanoTime) {
+  protected void onEnd(int event, long source, long nanoTime) {
     if (selected(event, Kind.END)) {
       log("{} end source {}", events().get(event), source);
     }
   }
 
   @Override
-  public void onOccurrence(int event, long nowNanos) {
+  protected void onOccurrence(int event, long nowNanos) {
     if (selected(event, Kind.OCCURRENCE)) {
       log("{} occurrence", events().get(event), null);
     }
   }
 
   @Override
-  public void onValues(int event, FoldedEvents values, long nowNanos) {
+  protected void onValues(int event, FoldedEvents values, long nowNanos) {
     if (selected(event, Kind.VALUE)) {
       log("{} values {}", events().get(event),
           values.count() + " sum " + values.sum() + " min " + values.min() + " max " + values.max());
@@ -135,7 +135,7 @@ public final class EventLogger extends Counter {
   }
 
   @Override
-  public void onOccurrences(int event, long count, long nowNanos) {
+  protected void onOccurrences(int event, long count, long nowNanos) {
     if (selected(event, Kind.OCCURRENCE)) {
       log("{} occurrences {}", events().get(event), count);
     }

@@ -1,5 +1,7 @@
 package org.jcounters.reporters;
 
+import org.jcounters.internal.reporters.AtomicFiles;
+import org.jcounters.internal.reporters.ReportValues;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -15,7 +17,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.jcounters.core.EventNames;
+import org.jcounters.internal.core.EventNames;
 
 /**
  * Writes each report to one JSON file in PyCounters' format, so that existing Munin plugins and JSON

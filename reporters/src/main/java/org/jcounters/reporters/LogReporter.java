@@ -1,5 +1,6 @@
 package org.jcounters.reporters;
 
+import org.jcounters.internal.reporters.ReportValues;
 import java.util.Objects;
 import org.jcounters.core.CounterValue;
 import org.slf4j.Logger;

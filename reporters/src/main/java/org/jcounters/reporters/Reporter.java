@@ -9,7 +9,7 @@ import java.time.Duration;
  *
  * <p>The tutorial's shape works on any reporter: {@link #startAutoReport()} registers it with the
  * process's {@linkplain ReportingController#global() global controller}, which reports the default
- * engine (found through {@link org.jcounters.core.SnapshotSourceProvider}).
+ * engine (found through {@link org.jcounters.internal.core.SnapshotSourceProvider}).
  *
  * <pre>{@code
  * Reporter reporter = new JsonFileReporter(Path.of("/tmp/server.counters.json"));

@@ -1,5 +1,6 @@
 package org.jcounters.reporters;
 
+import org.jcounters.internal.reporters.ReportValues;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

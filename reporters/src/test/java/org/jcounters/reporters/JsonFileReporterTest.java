@@ -23,7 +23,7 @@ import org.jcounters.core.CounterValue.Average;
 import org.jcounters.core.CounterValue.DoubleSum;
 import org.jcounters.core.CounterValue.LongSum;
 import org.jcounters.core.CounterValue.Max;
-import org.jcounters.core.EventNames;
+import org.jcounters.internal.core.EventNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

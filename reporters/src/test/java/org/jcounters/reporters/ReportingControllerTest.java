@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.jcounters.core.SnapshotSourceProvider;
+import org.jcounters.internal.core.SnapshotSourceProvider;
 import org.junit.jupiter.api.Test;
 
 class ReportingControllerTest {

@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.jcounters.JCounters;
-import org.jcounters.core.EventNames;
+import org.jcounters.internal.core.EventNames;
 
 /**
  * PyCounters' patcher for Java: wraps an object behind one of its interfaces so that calls of the

@@ -1,0 +1,178 @@
+package org.jcounters.internal.ring;
+
+import com.lmax.disruptor.DataProvider;
+import com.lmax.disruptor.EventPoller;
+import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.Sequencer;
+import java.util.concurrent.locks.LockSupport;
+import org.jcounters.FullRingPolicy;
+
+/**
+ * What the drainer sees of a ring, whoever writes it: preallocated primitive slots (see
+ * {@link EventRecord}) behind a Disruptor sequencer, consumed in batches through an
+ * {@link EventPoller}, and what happens when the ring is full ({@link FullRingPolicy}). The two
+ * kinds differ in who claims slots: {@link ThreadRing} (one owner thread) and {@link SharedRing}
+ * (any thread).
+ *
+ * <p><b>Full rings.</b> Under {@link FullRingPolicy#FOLD}, the producer folds a value, occurrence
+ * or timing into {@link #overflowFold} (its ring's summary, then the shared spill), and a
+ * percentile counter's histogram: nothing lost, the work moved to the producer. What cannot be
+ * folded (a followed thread's start or end, or a key that finds every cell taken) is counted as
+ * dropped, as are all events under {@link FullRingPolicy#DROP}.
+ */
+abstract class Ring implements DataProvider<Ring> {
+  final long[] slots;
+  final int mask;
+  final Sequencer sequencer;
+  final EventPoller<Ring> poller;
+  final RingPlacement placement;
+  private final long highWater;
+  final int wakeCheckMask;
+  /** Events lost by this ring: counted by producers, read by the drainer; padded off the lines the drainer reads per event. */
+  private final Sequence dropped = new Sequence(0);
+
+  Ring(Sequencer sequencer, int capacity, RingPlacement placement) {
+    this.sequencer = sequencer;
+    this.poller = sequencer.newPoller(this);
+    sequencer.addGatingSequences(poller.getSequence());
+    this.slots = new long[capacity * 2];
+    this.mask = capacity - 1;
+    this.highWater = capacity / 2;
+    // Check the backlog 8 times per half ring: often enough to wake the drainer well before the
+    // ring is full, rarely enough to cost nothing measurable (one AND and a branch per event).
+    this.wakeCheckMask = Math.max(1, Integer.highestOneBit(capacity / 16)) - 1;
+    this.placement = placement;
+  }
+
+  /** Appends one event, or returns false, having written nothing, if the ring is full. */
+  abstract boolean tryPublish(long header, long payload);
+
+  /** Appends one event; a full ring is handled by the engine's policy. Never throws, never waits under FOLD and DROP. */
+  void publish(long header, long payload) {
+    if (!tryPublish(header, payload)) {
+      onFull(header, payload);
+    }
+  }
+
+  /** Folds one event into this ring's own summary; false if it has no room (or no summary of its own). */
+  abstract boolean foldOwn(int key, long value);
+
+  /** Adds what this ring's own summary holds to {@code sink}. Drainer only. */
+  abstract void drainOverflowTo(FoldSink sink);
+
+  /** The highest sequence claimed so far: every event published before a snapshot request is at or below it. */
+  abstract long claimed();
+
+  final void onFull(long header, long payload) {
+    final RingPlacement placement = this.placement;
+    switch (placement.policy) {
+      case FOLD -> {
+        int kind = EventRecord.kind(header);
+        if (EventRecord.foldable(kind) && overflowFold(EventRecord.foldKey(kind, EventRecord.eventId(header)), payload)) {
+          return;
+        }
+      }
+      case WAIT -> {
+        if (awaitRoom(header, payload)) {
+          return;
+        }
+      }
+      case DROP -> { }
+    }
+    countDropped();
+  }
+
+  /** Folds a foldable event into this ring's summary, else the spill; false if neither has room. */
+  final boolean overflowFold(int key, long value) {
+    // The histogram first: the drainer takes a key's histogram when it takes the key's count, so a
+    // value recorded before its count is never left behind. (Should the fold then find no cell, the
+    // event is counted as dropped though a percentile counter has it: tables full, a rare edge.)
+    if ((placement.flags.get(EventRecord.keyId(key)) & ListeningFlags.KEEPS_HISTOGRAM) != 0) {
+      placement.histograms.record(key, value);
+    }
+    if (foldOwn(key, value) || placement.spill.fold(key, value)) {
+      // Reads the drainer's 'sleeping' flag, which it writes only around parks: a busy drainer
+      // leaves the line shared, so this costs a load, and a parked one is woken at once.
+      placement.drainer.wake();
+      return true;
+    }
+    return false;
+  }
+
+  private boolean awaitRoom(long header, long payload) {
+    Drainer drainer = placement.drainer;
+    if (drainer.isDrainerThread()) {
+      return false; // the drainer never waits for itself
+    }
+    drainer.wake();
+    for (int attempt = 0; !drainer.isStopped(); attempt++) {
+      if (tryPublish(header, payload)) {
+        return true;
+      }
+      if (attempt < 100) {
+        Thread.onSpinWait();
+      } else if (attempt < 200) {
+        Thread.yield();
+      } else {
+        drainer.wake();
+        LockSupport.parkNanos(10_000);
+      }
+    }
+    return false;
+  }
+
+  final void countDropped() {
+    long count = dropped.incrementAndGet();
+    if ((count & 1023) == 1) {
+      placement.drainer.wake();
+    }
+  }
+
+  /** Events this ring has lost so far. */
+  final long dropped() {
+    return dropped.get();
+  }
+
+  /** Wakes the drainer if this producer's backlog passed the high-water mark; called every {@code wakeCheckMask + 1} events. */
+  final void wakeDrainerIfBacklogged(long sequence) {
+    if (sequence - poller.getSequence().get() >= highWater) {
+      placement.drainer.wake();
+    }
+  }
+
+  final void write(long sequence, long header, long payload) {
+    final int index = ((int) sequence & mask) << 1;
+    final long[] slots = this.slots;
+    slots[index] = header;
+    slots[index + 1] = payload;
+  }
+
+  @Override
+  public final Ring get(long sequence) {
+    return this;
+  }
+
+  long headerAt(long sequence) {
+    return slots[((int) sequence & mask) << 1];
+  }
+
+  long payloadAt(long sequence) {
+    return slots[(((int) sequence & mask) << 1) + 1];
+  }
+
+  /** The highest sequence drained so far. */
+  final long drained() {
+    return poller.getSequence().get();
+  }
+
+  final int capacity() {
+    return mask + 1;
+  }
+
+  /**
+   * Publishes a SKIP record in place of the slot after {@link #drained()}, which a producer claimed
+   * and never published (it died, or a StackOverflowError struck between claim and publish), so
+   * that draining goes on. Drainer only, after the slot has been stuck long enough.
+   */
+  abstract void skipStuckSlot();
+}

@@ -1,0 +1,261 @@
+package org.jcounters.internal.ring;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jcounters.FullRingPolicy;
+
+/**
+ * Where each thread's events go, and the producers' side of the engine: the calling thread's ring
+ * and open blocks, found without a lock or an allocation once the thread is known.
+ *
+ * <ul>
+ *   <li>A platform thread gets a {@link ThreadRing} of its own on its first listened-to event, from
+ *       the pool of rings whose owners died, else a new one while the ring budget allows
+ *       ({@code maxOwnRings}); it is found by thread id in a {@link RingTable}, the thread-local
+ *       being the fallback.</li>
+ *   <li>A virtual thread never gets a ring of its own: it publishes into one of the fixed
+ *       {@link SharedRing} stripes, by a hash of its id. So does a platform thread once the budget
+ *       is spent. Virtual threads are told apart through {@code Thread.isVirtual} (JDK 21+), looked
+ *       up once as a method handle so that the build stays {@code --release 17}, and checked before
+ *       any thread-local lookup (which would allocate a map entry per virtual thread).</li>
+ *   <li>Open blocks live with the thread: in its ring, or in a thread-local {@link TimingStack}
+ *       for a thread without one. A block's duration is measured here, on the thread that ran it,
+ *       and published as one TIMING record.</li>
+ * </ul>
+ *
+ * <p><b>Memory.</b> At most {@code maxOwnRings} own rings (leased or pooled), the stripes, the spill
+ * table and the percentile histograms: fixed at construction whatever the number or kind of threads.
+ * A thread without a ring holds a few words in its thread-local, which die with it.
+ */
+public final class RingPlacement {
+  private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
+
+  final FullRingPolicy policy;
+  final SharedOverflow spill;
+  final HistogramOverflow histograms = new HistogramOverflow();
+  final ListeningFlags flags;
+  final Drainer drainer;
+
+  private final RingTable table = new RingTable();
+  private final SharedRing[] stripes;
+  private final int stripeMask;
+  private final ThreadLocal<ProducerState> threads = ThreadLocal.withInitial(this::newThreadState);
+  private final Queue<ThreadRing> pool = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger ownRings = new AtomicInteger();
+  private final AtomicInteger leased = new AtomicInteger();
+  private final int maxOwnRings;
+  private final int ownRingCapacity;
+
+  /** The producers' side of an engine whose drainer is built by {@code drainerFactory} (it needs the rings). */
+  public RingPlacement(
+      FullRingPolicy policy,
+      int ownRingCapacity,
+      long ringBudgetBytes,
+      int stripeCount,
+      int stripeCapacity,
+      int overflowCells,
+      ListeningFlags flags,
+      java.util.function.Function<RingPlacement, Drainer> drainerFactory) {
+    this.policy = policy;
+    this.flags = flags;
+    this.ownRingCapacity = ownRingCapacity;
+    this.maxOwnRings = (int) Math.min(Integer.MAX_VALUE, ringBudgetBytes / ThreadRing.bytes(ownRingCapacity));
+    this.spill = new SharedOverflow(overflowCells);
+    this.stripes = new SharedRing[stripeCount];
+    this.stripeMask = stripeCount - 1;
+    for (int i = 0; i < stripeCount; i++) {
+      stripes[i] = new SharedRing(stripeCapacity, overflowCells, this);
+    }
+    this.drainer = drainerFactory.apply(this);
+  }
+
+  // ------------------------------------------------------------------ the hot path
+
+  /** Publishes one record from the calling thread. */
+  public void value(int id, long value) {
+    publish(EventRecord.header(EventRecord.VALUE, id), value);
+  }
+
+  public void occurrence(int id) {
+    publish(EventRecord.header(EventRecord.OCCURRENCE, id), 0L);
+  }
+
+  /** A block starts on the calling thread at {@code nanoTime}; {@code flags} are the id's {@link ListeningFlags}. */
+  public void start(int id, int flags, long nanoTime) {
+    Thread thread = Thread.currentThread();
+    ProducerState state = stateOf(thread);
+    if ((flags & ListeningFlags.TAKES_DURATIONS) != 0) {
+      state.stack.push(id, nanoTime);
+    }
+    if ((flags & ListeningFlags.FOLLOWS_THREADS) != 0) {
+      state.ring.publish(EventRecord.header(EventRecord.START, id, thread.getId()), nanoTime);
+    }
+  }
+
+  /** A block ends on the calling thread at {@code nanoTime}: its duration, measured here, is published as one record. */
+  public void end(int id, int flags, long nanoTime) {
+    Thread thread = Thread.currentThread();
+    ProducerState state = stateOf(thread);
+    long start = (flags & ListeningFlags.TAKES_DURATIONS) != 0 ? state.stack.pop(id) : TimingStack.NO_START;
+    publishEnd(state.ring, thread.getId(), id, flags, start, nanoTime);
+  }
+
+  /** The calling thread's ring and open blocks: its own ring's, else its thread-local's. */
+  private ProducerState stateOf(Thread thread) {
+    ThreadRing own = table.lookup(thread.getId());
+    return own != null ? own.state : threads.get();
+  }
+
+  /** A block starts whose start the caller keeps: only a thread-following counter's START record, if any. */
+  public void startKept(int id, int flags, long nanoTime) {
+    if ((flags & ListeningFlags.FOLLOWS_THREADS) != 0) {
+      Thread thread = Thread.currentThread();
+      publish(EventRecord.header(EventRecord.START, id, thread.getId()), nanoTime);
+    }
+  }
+
+  /** A block whose start the caller kept ({@code startNanos}, or {@link Long#MIN_VALUE} if not heard) ends: one record. */
+  public void endKept(int id, int flags, long startNanos, long nanoTime) {
+    Thread thread = Thread.currentThread();
+    ThreadRing own = table.lookup(thread.getId());
+    publishEnd(own != null ? own : ringElsewhere(thread), thread.getId(), id, flags, startNanos, nanoTime);
+  }
+
+  /**
+   * The records of a block's end: its duration for counters that take durations (an occurrence
+   * without one if its start was not heard, a counter having come in between), its END for those
+   * that follow threads.
+   */
+  private static void publishEnd(Ring ring, long threadId, int id, int flags, long startNanos, long nanoTime) {
+    if ((flags & ListeningFlags.TAKES_DURATIONS) != 0) {
+      if (startNanos != TimingStack.NO_START) {
+        ring.publish(EventRecord.header(EventRecord.TIMING, id), Math.max(0, nanoTime - startNanos));
+      } else {
+        ring.publish(EventRecord.header(EventRecord.OCCURRENCE, id), 0L);
+      }
+    }
+    if ((flags & ListeningFlags.FOLLOWS_THREADS) != 0) {
+      ring.publish(EventRecord.header(EventRecord.END, id, threadId), nanoTime);
+    }
+  }
+
+  private void publish(long header, long payload) {
+    Thread thread = Thread.currentThread();
+    ThreadRing own = table.lookup(thread.getId());
+    if (own != null) {
+      own.publish(header, payload);
+    } else {
+      ringElsewhere(thread).publish(header, payload);
+    }
+  }
+
+  /** The ring of a thread the table does not know: a stripe for a virtual thread (no thread-local), else the thread-local's. */
+  private Ring ringElsewhere(Thread thread) {
+    return isVirtual(thread) ? stripe(thread.getId()) : threads.get().ring;
+  }
+
+  private SharedRing stripe(long threadId) {
+    long h = threadId * 0x9E3779B97F4A7C15L;
+    return stripes[(int) (h >>> 32) & stripeMask];
+  }
+
+  /** Whether {@code thread} is a virtual thread (always false before JDK 21). */
+  public static boolean isVirtual(Thread thread) {
+    try {
+      return (boolean) IS_VIRTUAL.invokeExact(thread);
+    } catch (Throwable impossible) {
+      return false;
+    }
+  }
+
+  private static MethodHandle isVirtualHandle() {
+    try {
+      return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
+    } catch (NoSuchMethodException | IllegalAccessException beforeJdk21) {
+      return MethodHandles.dropArguments(MethodHandles.constant(boolean.class, false), 0, Thread.class);
+    }
+  }
+
+  // ------------------------------------------------------------------ leasing
+
+  private ProducerState newThreadState() {
+    Thread thread = Thread.currentThread();
+    if (!isVirtual(thread)) {
+      ThreadRing own = lease(thread);
+      if (own != null) {
+        return own.state;
+      }
+    }
+    return new ProducerState(stripe(thread.getId()), new TimingStack());
+  }
+
+  /** A ring of its own for the calling platform thread, or null once the budget is spent. */
+  private ThreadRing lease(Thread thread) {
+    ThreadRing ring = pool.poll();
+    if (ring == null) {
+      if (ownRings.incrementAndGet() > maxOwnRings) {
+        ownRings.decrementAndGet();
+        drainer.requestReap(); // rings of dead threads may be waiting to be recycled
+        return null;
+      }
+      ring = new ThreadRing(ownRingCapacity, this);
+      drainer.addRing(ring);
+      drainer.requestReap(); // threads may be dying as fast as new ones come: recycle soon
+    }
+    ring.lease(thread);
+    table.put(ring);
+    leased.incrementAndGet();
+    return ring;
+  }
+
+  /** A recycled ring, drained and released by the drainer, back in the pool. */
+  void recycle(ThreadRing ring, long formerOwnerId) {
+    table.remove(ring, formerOwnerId);
+    ring.release();
+    leased.decrementAndGet();
+    pool.add(ring);
+  }
+
+  /** The drainer of these rings. */
+  public Drainer drainer() {
+    return drainer;
+  }
+
+  SharedRing[] stripes() {
+    return stripes;
+  }
+
+  /** Rings leased to live threads (or to dead ones not yet recycled). */
+  public int liveRings() {
+    return leased.get();
+  }
+
+  /** Own rings allocated so far (leased or pooled); never more than the budget. */
+  public int ownRings() {
+    return ownRings.get();
+  }
+
+  /** The most own rings the budget allows. */
+  public int maxOwnRings() {
+    return maxOwnRings;
+  }
+
+
+  // ------------------------------------------------------------------ for tests
+
+  /** Claims a slot of the calling thread's ring and never publishes it (a producer struck between claim and publish). */
+  public void claimWithoutPublishing() throws com.lmax.disruptor.InsufficientCapacityException {
+    Thread thread = Thread.currentThread();
+    ThreadRing own = table.lookup(thread.getId());
+    Ring ring = own != null ? own : ringElsewhere(thread);
+    if (ring instanceof ThreadRing t) {
+      t.claimWithoutPublishing();
+    } else {
+      ((SharedRing) ring).claimWithoutPublishing();
+    }
+  }
+}

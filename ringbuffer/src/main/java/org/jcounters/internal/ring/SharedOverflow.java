@@ -1,0 +1,123 @@
+package org.jcounters.internal.ring;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * An overflow summary written by many threads at once: for the shared rings (virtual threads and
+ * platform threads beyond the ring budget) and as the spill of threads' own summaries. Per (event
+ * id, kind) a count, a sum, a minimum and a maximum, updated with atomic instructions; the drainer
+ * takes them with atomic exchanges, so nothing a producer adds is lost between two reads. A fold
+ * writes its count last, so a read that takes an event's count has its sum, minimum and maximum
+ * too; a read racing a fold may take a sum or an extreme before its count, and the next read
+ * carries the count.
+ *
+ * <p><b>Memory.</b> {@code cells} cells of 64 bytes, fixed at construction. An event whose key finds
+ * no free cell among its probes cannot be kept: the caller counts it as dropped.
+ */
+final class SharedOverflow {
+  private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(long[].class);
+  private static final VarHandle DIRTY;
+  private static final int PROBES = 16;
+  private static final int KEY = 0;
+  private static final int COUNT = 1;
+  private static final int SUM = 2;
+  private static final int MIN = 3;
+  private static final int MAX = 4;
+  private static final int STRIDE = 8; // 64 bytes a cell
+
+  static {
+    try {
+      DIRTY = MethodHandles.lookup().findVarHandle(SharedOverflow.class, "dirty", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final long[] cells;
+  private final int mask;
+  /** Whether anything was folded since the drainer last looked. */
+  @SuppressWarnings("unused") // through DIRTY
+  private volatile boolean dirty;
+
+  SharedOverflow(int cellCount) {
+    if (Integer.bitCount(cellCount) != 1) {
+      throw new IllegalArgumentException("cells must be a power of two, got " + cellCount);
+    }
+    this.cells = new long[cellCount * STRIDE];
+    this.mask = cellCount - 1;
+    for (int cell = 0; cell < cellCount; cell++) {
+      cells[cell * STRIDE + MIN] = Long.MAX_VALUE;
+      cells[cell * STRIDE + MAX] = Long.MIN_VALUE;
+    }
+  }
+
+  /** Folds one event; returns false, having changed nothing, if no cell is free for its key. Any thread. */
+  boolean fold(int key, long value) {
+    final long[] cells = this.cells;
+    final long stored = key + 1L;
+    int cell = SingleWriterOverflow.mix(key) & mask;
+    for (int probe = 0; probe < PROBES; probe++, cell = (cell + 1) & mask) {
+      int base = cell * STRIDE;
+      long k = (long) CELLS.getAcquire(cells, base + KEY);
+      if (k == 0 && CELLS.compareAndSet(cells, base + KEY, 0L, stored)) {
+        k = stored;
+      } else if (k == 0) {
+        k = (long) CELLS.getAcquire(cells, base + KEY); // another thread took it just now: maybe for this key
+      }
+      if (k == stored) {
+        // The count last: a drainer that takes it has this event's minimum, maximum and sum too.
+        lowerTo(cells, base + MIN, value);
+        raiseTo(cells, base + MAX, value);
+        CELLS.getAndAdd(cells, base + SUM, value);
+        CELLS.getAndAdd(cells, base + COUNT, 1L);
+        if (!dirty) {
+          dirty = true;
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Takes everything folded so far into {@code sink}. Drainer only. */
+  void drainTo(FoldSink sink) {
+    if (!dirty) {
+      return;
+    }
+    dirty = false; // before the reads (a volatile store then volatile reads): a fold after them sets it again
+    VarHandle.fullFence();
+    final long[] cells = this.cells;
+    for (int base = 0; base < cells.length; base += STRIDE) {
+      long stored = (long) CELLS.getAcquire(cells, base + KEY);
+      if (stored == 0 || (long) CELLS.getOpaque(cells, base + COUNT) == 0) {
+        continue;
+      }
+      long count = (long) CELLS.getAndSet(cells, base + COUNT, 0L);
+      long sum = (long) CELLS.getAndSet(cells, base + SUM, 0L);
+      long min = (long) CELLS.getAndSet(cells, base + MIN, Long.MAX_VALUE);
+      long max = (long) CELLS.getAndSet(cells, base + MAX, Long.MIN_VALUE);
+      if (count > 0) {
+        sink.add((int) (stored - 1), count, sum, min, max);
+      } else { // only parts of folds still under way: give them back for the next read
+        CELLS.getAndAdd(cells, base + SUM, sum);
+        lowerTo(cells, base + MIN, min);
+        raiseTo(cells, base + MAX, max);
+      }
+    }
+  }
+
+  private static void lowerTo(long[] cells, int index, long value) {
+    long current = (long) CELLS.getOpaque(cells, index);
+    while (value < current && !CELLS.weakCompareAndSet(cells, index, current, value)) {
+      current = (long) CELLS.getOpaque(cells, index);
+    }
+  }
+
+  private static void raiseTo(long[] cells, int index, long value) {
+    long current = (long) CELLS.getOpaque(cells, index);
+    while (value > current && !CELLS.weakCompareAndSet(cells, index, current, value)) {
+      current = (long) CELLS.getOpaque(cells, index);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package org.jcounters.internal.ring;
+
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.MultiProducerSequencer;
+
+/**
+ * A ring any thread may publish into: one stripe of a fixed set shared by virtual threads and by
+ * platform threads beyond the ring budget, each thread always on the same stripe (by a hash of its
+ * id), so its events stay in order. A Disruptor {@link MultiProducerSequencer}: producers claim
+ * with a CAS on its cursor, which is the highest <em>claimed</em> sequence; the poller drains up to
+ * the highest <em>published</em> one. {@code tryNext} never parks (its {@code next()} would).
+ *
+ * <p><b>Memory.</b> {@code 16 × capacity} bytes of slots, the MP sequencer's availability buffer
+ * ({@code 4 × capacity} bytes) and its overflow summary.
+ */
+final class SharedRing extends Ring {
+  private final MultiProducerSequencer multiProducer;
+  private final SharedOverflow overflow;
+
+  SharedRing(int capacity, int overflowCells, RingPlacement placement) {
+    this(new MultiProducerSequencer(capacity, new BusySpinWaitStrategy()), capacity, overflowCells, placement);
+  }
+
+  private SharedRing(MultiProducerSequencer sequencer, int capacity, int overflowCells, RingPlacement placement) {
+    super(sequencer, capacity, placement);
+    this.multiProducer = sequencer;
+    this.overflow = new SharedOverflow(overflowCells);
+  }
+
+  @Override
+  boolean tryPublish(long header, long payload) {
+    final long sequence;
+    try {
+      sequence = multiProducer.tryNext();
+    } catch (InsufficientCapacityException full) {
+      return false;
+    }
+    write(sequence, header, payload);
+    multiProducer.publish(sequence);
+    if ((sequence & wakeCheckMask) == 0) {
+      wakeDrainerIfBacklogged(sequence);
+    }
+    return true;
+  }
+
+  @Override
+  boolean foldOwn(int key, long value) {
+    return overflow.fold(key, value);
+  }
+
+  @Override
+  void drainOverflowTo(FoldSink sink) {
+    overflow.drainTo(sink);
+  }
+
+  @Override
+  long claimed() {
+    return multiProducer.getCursor();
+  }
+
+  @Override
+  void skipStuckSlot() {
+    long stuck = drained() + 1;
+    if (stuck <= multiProducer.getCursor() && !multiProducer.isAvailable(stuck)) {
+      write(stuck, EventRecord.header(EventRecord.SKIP, 0), 0);
+      multiProducer.publish(stuck);
+      countDropped();
+    }
+  }
+
+  /** For tests: claims a slot and never publishes it, as a producer struck between claim and publish would. */
+  void claimWithoutPublishing() throws InsufficientCapacityException {
+    multiProducer.tryNext();
+  }
+}
