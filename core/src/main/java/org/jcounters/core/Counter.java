@@ -22,7 +22,7 @@ import java.util.Objects;
  *   <li>{@link #onValue}: a value event.</li>
  *   <li>{@link #onOccurrence}: an occurrence, or the end of a block (every end is also an occurrence).</li>
  *   <li>{@link #onTiming}: the end of a block matched with its start on the same thread.</li>
- *   <li>{@link #onStart}, {@link #onEnd}: the raw start and end, with the thread ({@code source}, its
+ *   <li>{@link #onStart}, {@link #onEnd}: the raw start and end, with the thread ({@code threadId}, its
  *       thread id) that reported them, only for counters whose {@link #followsThreads()} is true (a
  *       {@code ThreadTimeCategorizer}); those get no {@link #onTiming} for the blocks they follow.</li>
  *   <li>{@link #onValues}, {@link #onOccurrences}, {@link #onTimings}: many events folded into one
@@ -109,14 +109,14 @@ public abstract class Counter {
     return false;
   }
 
-  /** The raw start of a block on thread {@code source}. */
-  protected void onStart(int event, long source, long nanoTime) {}
+  /** The raw start of a block on thread {@code threadId}. */
+  protected void onStart(int event, long threadId, long nanoTime) {}
 
-  /** The raw end of a block on thread {@code source}. */
-  protected void onEnd(int event, long source, long nanoTime) {}
+  /** The raw end of a block on thread {@code threadId}. */
+  protected void onEnd(int event, long threadId, long nanoTime) {}
 
-  /** Thread {@code source} (a thread id) has ended: forget whatever was kept for it. Not every thread's end is told. */
-  protected void onSourceClosed(long source) {}
+  /** Thread {@code threadId} (a thread id) has ended: forget whatever was kept for it. Not every thread's end is told. */
+  protected void onThreadEnded(long threadId) {}
 
   /** This counter's value at {@code nowNanos}, or {@link CounterValue#empty()} if it has no data. */
   public abstract CounterValue value(long nowNanos);
@@ -227,8 +227,8 @@ public abstract class Counter {
     }
 
     @Override
-    public void onSourceClosed(Counter counter, long threadId) {
-      counter.onSourceClosed(threadId);
+    public void onThreadEnded(Counter counter, long threadId) {
+      counter.onThreadEnded(threadId);
     }
 
     @Override

@@ -12,7 +12,7 @@ import org.jcounters.internal.window.SlidingWindow;
  * (default 300 s): what {@code time("x")} reports by default.
  *
  * <p><b>What counts.</b> Each end matched with the latest unmatched start of the same event on the
- * same thread (the dispatcher pairs them, so nested and recursive blocks pair correctly); each
+ * same thread (the thread that ran the block measures it, so nested and recursive blocks pair correctly); each
  * timing raised by another counter (a {@link ThreadTimeCategorizer}'s
  * {@code <categorizer>.<category>}); and each value event, taken as a duration already measured
  * in <em>nanoseconds</em>. An end without a start is ignored.
@@ -22,12 +22,13 @@ import org.jcounters.internal.window.SlidingWindow;
  * block ended in the window. The window is a {@link SlidingWindow}: a block stays at least the
  * window after its end and at most one granularity (window / 60) longer.
  *
- * <p>Driven by the dispatcher's thread only; O(1) and allocation-free per event, fixed memory.
+ * <p>Driven by the drainer thread only; O(1) and allocation-free per event, fixed memory.
  *
  * <pre>{@code
- * dispatcher.add(new AverageTimeCounter("request"));
- * dispatcher.start(requestId, source, t0, now0);
- * dispatcher.end(requestId, source, t1, now1);   // averages (t1 - t0) / 1e9 seconds
+ * Counters.register(new AverageTimeCounter("request"));
+ * Events.start(REQUEST);
+ * handle(request);
+ * Events.end(REQUEST);   // the block's duration, averaged in seconds
  * }</pre>
  */
 public final class AverageTimeCounter extends WindowedCounter {

@@ -15,10 +15,10 @@ import org.jcounters.internal.window.SlidingWindow;
  * holds no value. Ends and occurrences are ignored. The window is a {@link SlidingWindow}: a value
  * stays at least the window and at most one granularity (window / 60) longer.
  *
- * <p>Driven by the dispatcher's thread only; O(1) and allocation-free per event, fixed memory.
+ * <p>Driven by the drainer thread only; O(1) and allocation-free per event, fixed memory.
  *
  * <pre>{@code
- * dispatcher.add(new AverageWindowCounter("payload_bytes", Duration.ofMinutes(1)));
+ * Counters.register(new AverageWindowCounter("payload_bytes", Duration.ofMinutes(1)));
  * }</pre>
  */
 public final class AverageWindowCounter extends WindowedCounter {

@@ -15,10 +15,10 @@ import org.jcounters.core.FoldedEvents;
  * <p><b>Value.</b> {@link CounterValue.LongSum}, exact (saturating at the {@code long} range rather
  * than wrapping); {@link CounterValue#empty() empty} before the first event.
  *
- * <p>Driven by the dispatcher's thread only; O(1) and allocation-free per event.
+ * <p>Driven by the drainer thread only; O(1) and allocation-free per event.
  *
  * <pre>{@code
- * dispatcher.add(new EventCounter("requests"));   // each end of a "requests" block counts 1
+ * Counters.register(new EventCounter("requests"));   // each end of a "requests" block counts 1
  * }</pre>
  */
 public final class EventCounter extends Counter {

@@ -27,10 +27,10 @@ import org.jcounters.internal.window.SlidingWindow;
  * when every event in the window happened at the very moment of the report, and gives absurd rates
  * just after the first event; below a second we report occurrences per second of the first second.
  *
- * <p>Driven by the dispatcher's thread only; O(1) and allocation-free per event, fixed memory.
+ * <p>Driven by the drainer thread only; O(1) and allocation-free per event, fixed memory.
  *
  * <pre>{@code
- * dispatcher.add(new FrequencyCounter("requests"));   // ends of "requests" blocks per second
+ * Counters.register(new FrequencyCounter("requests"));   // ends of "requests" blocks per second
  * }</pre>
  */
 public final class FrequencyCounter extends WindowedCounter {

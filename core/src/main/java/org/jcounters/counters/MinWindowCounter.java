@@ -14,10 +14,10 @@ import org.jcounters.internal.window.SlidingWindow;
  * are ignored, as in PyCounters. The window is a {@link SlidingWindow}: a value stays at least the
  * window and at most one granularity (window / 60) longer.
  *
- * <p>Driven by the dispatcher's thread only; O(1) and allocation-free per event, fixed memory.
+ * <p>Driven by the drainer thread only; O(1) and allocation-free per event, fixed memory.
  *
  * <pre>{@code
- * dispatcher.add(new MinWindowCounter("free_connections"));
+ * Counters.register(new MinWindowCounter("free_connections"));
  * }</pre>
  */
 public final class MinWindowCounter extends WindowedCounter {

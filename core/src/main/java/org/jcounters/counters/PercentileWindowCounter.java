@@ -47,7 +47,7 @@ import org.jcounters.internal.window.SlidingWindow;
  * <p><b>Since the start.</b> Beside the window, every value is also kept in one histogram that never
  * expires: {@link #sinceStart(long)}, for exporters whose buckets and counts must never go down.
  *
- * <p>Driven by the dispatcher's thread only; O(1) and allocation-free per event, fixed memory;
+ * <p>Driven by the drainer thread only; O(1) and allocation-free per event, fixed memory;
  * reading the value merges the buckets and allocates the resulting {@link Distribution}.
  *
  * <pre>{@code

@@ -37,9 +37,9 @@ import org.jcounters.core.CounterValue;
  *
  * <p><b>Memory.</b> Per thread with a category open: a stack of {@value #MAX_DEPTH} ints and one
  * long per category, taken when its outermost category starts and given back (to a pool of at most
- * {@value #MAX_POOLED} kept for reuse) when it ends, or when {@link #onSourceClosed} says the thread
+ * {@value #MAX_POOLED} kept for reuse) when it ends, or when {@link #onThreadEnded} says the thread
  * died. So memory follows the threads inside a category now, not every thread that ever was one
- * (virtual threads come and go by the million). Driven by the dispatcher's thread only; O(1) and
+ * (virtual threads come and go by the million). Driven by the drainer thread only; O(1) and
  * allocation-free per start and end once warm (an end that empties the stack raises one timing per category).
  *
  * <p><b>Threads.</b> It follows each thread's starts and ends ({@link #followsThreads()}), so the
@@ -48,8 +48,8 @@ import org.jcounters.core.CounterValue;
  * and the categories' time on that thread is then missing or charged to the enclosing category.
  *
  * <pre>{@code
- * dispatcher.add(new ThreadTimeCategorizer("tc", List.of("request", "db", "render")));
- * dispatcher.add(new AverageTimeCounter("tc.db"));   // average db seconds per request
+ * Counters.register(new ThreadTimeCategorizer("tc", List.of("request", "db", "render")));
+ * Counters.register(new AverageTimeCounter("tc.db"));   // average db seconds per request
  * }</pre>
  */
 public final class ThreadTimeCategorizer extends Counter {
@@ -86,10 +86,10 @@ public final class ThreadTimeCategorizer extends Counter {
   }
 
   @Override
-  protected void onStart(int category, long source, long nanoTime) {
-    ThreadState thread = threads.get(source);
+  protected void onStart(int category, long threadId, long nanoTime) {
+    ThreadState thread = threads.get(threadId);
     if (thread == null) {
-      thread = newThread(source);
+      thread = newThread(threadId);
     }
     if (thread.depth == MAX_DEPTH) {
       thread.untracked++;
@@ -103,8 +103,8 @@ public final class ThreadTimeCategorizer extends Counter {
   }
 
   @Override
-  protected void onEnd(int category, long source, long nanoTime) {
-    ThreadState thread = threads.get(source);
+  protected void onEnd(int category, long threadId, long nanoTime) {
+    ThreadState thread = threads.get(threadId);
     if (thread == null || thread.depth == 0) {
       return; // an end without its start (or whose start was before the thread was forgotten)
     }
@@ -124,17 +124,17 @@ public final class ThreadTimeCategorizer extends Counter {
     thread.lastNanos = nanoTime;
     if (open == 0) {
       raiseEpisode(thread, nanoTime);
-      release(source);
+      release(threadId);
     }
   }
 
   @Override
-  protected void onSourceClosed(long source) {
-    release(source);
+  protected void onThreadEnded(long threadId) {
+    release(threadId);
   }
 
-  private void release(long source) {
-    ThreadState thread = threads.remove(source);
+  private void release(long threadId) {
+    ThreadState thread = threads.remove(threadId);
     if (thread != null && pool.size() < MAX_POOLED) {
       thread.depth = 0;
       thread.untracked = 0;
@@ -184,12 +184,12 @@ public final class ThreadTimeCategorizer extends Counter {
     Arrays.fill(episode, 0);
   }
 
-  private ThreadState newThread(long source) {
+  private ThreadState newThread(long threadId) {
     ThreadState thread = pool.poll();
     if (thread == null) {
       thread = new ThreadState(totalNanos.length);
     }
-    threads.put(source, thread);
+    threads.put(threadId, thread);
     return thread;
   }
 

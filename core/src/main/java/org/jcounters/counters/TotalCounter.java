@@ -19,11 +19,11 @@ import org.jcounters.core.FoldedEvents;
  * counter then reports a {@link CounterValue.DoubleSum} of seconds. Give a {@code TotalCounter}
  * either values or timings: if it receives both, values are added to the seconds as they are.
  *
- * <p>Driven by the dispatcher's thread only; O(1) and allocation-free per event.
+ * <p>Driven by the drainer thread only; O(1) and allocation-free per event.
  *
  * <pre>{@code
- * dispatcher.add(new TotalCounter("bytes_sent"));     // sums value events named "bytes_sent"
- * dispatcher.add(new TotalCounter("db_seconds", List.of("tc.db")));  // sums raised category times
+ * Counters.register(new TotalCounter("bytes_sent"));     // sums value events named "bytes_sent"
+ * Counters.register(new TotalCounter("db_seconds", List.of("tc.db")));  // sums raised category times
  * }</pre>
  */
 public final class TotalCounter extends Counter {

@@ -29,15 +29,15 @@ import org.jcounters.core.FoldedEvents;
  * only have duplicated each event under another name. While raising, the accumulator ignores the
  * values it receives, so that listening to its own raised names cannot feed back into it.
  *
- * <p>Driven by the dispatcher's thread only, {@link #raiseValueEvents} included; O(1) and
+ * <p>Driven by the drainer thread only, {@link #raiseValueEvents} included; O(1) and
  * allocation-free per event (the raised names are built once, here).
  *
  * <pre>{@code
  * ValueAccumulator acc = new ValueAccumulator("acc", List.of("db_rows", "cache_hits"));
- * dispatcher.add(acc);
- * dispatcher.add(new TotalCounter("acc.db_rows"));
+ * Counters.register(acc);
+ * Counters.register(new TotalCounter("acc.db_rows"));
  * // ... values reported to "db_rows" and "cache_hits" ...
- * acc.raiseValueEvents(now, true);   // "acc.db_rows" gets the rows accumulated since the last raise
+ * JCounters.defaultInstance().raiseValueEvents("acc", true);   // "acc.db_rows" gets the rows accumulated since the last raise
  * }</pre>
  */
 public final class ValueAccumulator extends Counter {

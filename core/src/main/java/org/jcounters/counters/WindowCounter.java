@@ -18,10 +18,10 @@ import org.jcounters.internal.window.SlidingWindow;
  * {@link SlidingWindow}: an event stays at least the window and at most one granularity
  * (window / 60) longer.
  *
- * <p>Driven by the dispatcher's thread only; O(1) and allocation-free per event, fixed memory.
+ * <p>Driven by the drainer thread only; O(1) and allocation-free per event, fixed memory.
  *
  * <pre>{@code
- * dispatcher.add(new WindowCounter("errors", Duration.ofMinutes(5)));
+ * Counters.register(new WindowCounter("errors", Duration.ofMinutes(5)));
  * }</pre>
  */
 public final class WindowCounter extends WindowedCounter {

@@ -94,19 +94,19 @@ public final class Tally extends Counter {
   }
 
   @Override
-  protected void onStart(int event, long source, long nanoTime) {
+  protected void onStart(int event, long threadId, long nanoTime) {
     count();
-    ACCESS.onStart(inner, event, source, nanoTime);
+    ACCESS.onStart(inner, event, threadId, nanoTime);
   }
 
   @Override
-  protected void onEnd(int event, long source, long nanoTime) {
-    ACCESS.onEnd(inner, event, source, nanoTime);
+  protected void onEnd(int event, long threadId, long nanoTime) {
+    ACCESS.onEnd(inner, event, threadId, nanoTime);
   }
 
   @Override
-  protected void onSourceClosed(long source) {
-    ACCESS.onSourceClosed(inner, source);
+  protected void onThreadEnded(long threadId) {
+    ACCESS.onThreadEnded(inner, threadId);
   }
 
   @Override

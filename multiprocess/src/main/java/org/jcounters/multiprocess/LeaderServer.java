@@ -83,9 +83,9 @@ final class LeaderServer implements AutoCloseable {
   private final Object membersLock = new Object();
   /** Node id to its session; guarded by {@link #membersLock}. */
   private final Map<String, NodeSession> members = new HashMap<>();
-  /** Listeners currently accepting; guarded by {@link #membersLock}. */
-  private final List<Listener> listeners = new ArrayList<>();
-  private volatile Listener current;
+  /** Server sockets currently accepting; guarded by {@link #membersLock}. */
+  private final List<BoundPort> boundPorts = new ArrayList<>();
+  private volatile BoundPort current;
   private volatile boolean closed;
   private final HelloReader hellos;
   private final IntConsumer betterLeader;
@@ -101,7 +101,7 @@ final class LeaderServer implements AutoCloseable {
   /** Node id to what the rounds know of it; guarded by {@link #roundLock}. */
   private final Map<String, NodeRound> nodeRounds = new HashMap<>();
 
-  private record Listener(ServerSocket server, int level, Thread acceptor) {}
+  private record BoundPort(ServerSocket server, int level, Thread acceptor) {}
 
   /** A node's last answer and its request in flight, across rounds. */
   private static final class NodeRound {
@@ -155,7 +155,7 @@ final class LeaderServer implements AutoCloseable {
         ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET).socket();
     try {
       // Lets a new leader bind a port whose previous leader died a moment ago (its connections linger
-      // in TIME_WAIT); it never lets two listeners share a port.
+      // in TIME_WAIT); it never lets two server sockets share a port.
       server.setReuseAddress(true);
       // A backlog that a whole group can queue in at once: PyCounters failed beyond ~10 processes with its default.
       server.bind(address, config.maxNodes() + 64);
@@ -170,14 +170,14 @@ final class LeaderServer implements AutoCloseable {
   void listen(ServerSocket server, int level) {
     Thread acceptor = new Thread(() -> accept(server, level), "jcounters-accept-" + server.getLocalPort());
     acceptor.setDaemon(true);
-    Listener listener = new Listener(server, level, acceptor);
+    BoundPort bound = new BoundPort(server, level, acceptor);
     synchronized (membersLock) {
       if (closed) {
         closeQuietly(server);
         return;
       }
-      listeners.add(listener);
-      current = listener;
+      boundPorts.add(bound);
+      current = bound;
     }
     acceptor.start();
     LOG.info("leading on {} (level {})", server.getLocalSocketAddress(), level);
@@ -185,8 +185,8 @@ final class LeaderServer implements AutoCloseable {
 
   /** Index of the address this leader holds, or -1 once closed. */
   int level() {
-    Listener listener = current;
-    return closed || listener == null ? -1 : listener.level();
+    BoundPort bound = current;
+    return closed || bound == null ? -1 : bound.level();
   }
 
   /** Nodes with a session, this leader not counted. */
@@ -552,9 +552,9 @@ final class LeaderServer implements AutoCloseable {
         return false;
       }
       long start = System.nanoTime();
-      List<Listener> old;
+      List<BoundPort> old;
       synchronized (membersLock) {
-        old = new ArrayList<>(listeners);
+        old = new ArrayList<>(boundPorts);
       }
       listen(server, level);
       List<NodeSession> movers;
@@ -572,7 +572,7 @@ final class LeaderServer implements AutoCloseable {
           NodeSession now = members.get(mover.nodeId());
           followed += now != null && now.level() == level ? 1 : 0;
         }
-        listeners.removeAll(old);
+        boundPorts.removeAll(old);
       }
       old.forEach(l -> closeQuietly(l.server()));
       movers.forEach(s -> s.close("did not follow the move to level " + level));
@@ -604,7 +604,7 @@ final class LeaderServer implements AutoCloseable {
     try {
       List<NodeSession> sessions;
       synchronized (membersLock) {
-        listeners.forEach(l -> closeQuietly(l.server()));
+        boundPorts.forEach(l -> closeQuietly(l.server()));
         sessions = new ArrayList<>(members.values());
       }
       sessions.forEach(s -> s.redirect(level));
@@ -632,8 +632,8 @@ final class LeaderServer implements AutoCloseable {
         return;
       }
       closed = true;
-      listeners.forEach(l -> closeQuietly(l.server()));
-      listeners.clear();
+      boundPorts.forEach(l -> closeQuietly(l.server()));
+      boundPorts.clear();
       sessions = new ArrayList<>(members.values());
       membersLock.notifyAll();
     }

@@ -68,7 +68,7 @@ public final class MultiProcessCollection implements ReportSource, AutoCloseable
   private final SharedSecret secret;
   private final Election election;
   private final ScheduledExecutorService coordinator;
-  private final NodeClient.Listener clientListener = new ClientListener();
+  private final NodeClient.Coordinator clientCoordinator = new ClientCoordinator();
 
   // Written on the coordinator thread (and by close()), read anywhere.
   private volatile CollectionStatus.State state = CollectionStatus.State.ELECTING;
@@ -290,7 +290,7 @@ public final class MultiProcessCollection implements ReportSource, AutoCloseable
       c.close();
       return;
     }
-    c.start(source, clientListener);
+    c.start(source, clientCoordinator);
   }
 
   /** A leader on a fall-back address: step down to a better-placed leader, or move to a better free address. */
@@ -386,7 +386,7 @@ public final class MultiProcessCollection implements ReportSource, AutoCloseable
     }
   }
 
-  private final class ClientListener implements NodeClient.Listener {
+  private final class ClientCoordinator implements NodeClient.Coordinator {
     @Override
     public void leaderLost(NodeClient c, String reason) {
       execute(() -> onLeaderLost(c, reason));

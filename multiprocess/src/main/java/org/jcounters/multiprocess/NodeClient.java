@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * leader's collect and ping requests with this process's snapshot, until the connection ends.
  *
  * <p>A node never decides anything itself: when the leader goes (end of stream, a protocol error,
- * three heartbeat intervals of silence) or orders a reconnect, the reader tells its {@link Listener}
- * and stops. The listener (the collection's coordinator) re-runs the election or reconnects. Nothing a
+ * three heartbeat intervals of silence) or orders a reconnect, the reader tells its {@link Coordinator}
+ * and stops. The coordinator (the collection) re-runs the election or reconnects. Nothing a
  * node counted is lost on the way: its snapshots are cumulative, so they reappear whole in the next
  * leader's next round.
  *
@@ -35,7 +35,7 @@ final class NodeClient implements AutoCloseable {
   private static final RateLimitedLog OVER_LONG = new RateLimitedLog(LOG, 5, TimeUnit.MINUTES.toNanos(1));
 
   /** Told, on the reader thread, how the connection ended. Called at most once per client. */
-  interface Listener {
+  interface Coordinator {
     void leaderLost(NodeClient client, String reason);
 
     void reconnectRequested(NodeClient client, int level);
@@ -138,9 +138,9 @@ final class NodeClient implements AutoCloseable {
     return welcome;
   }
 
-  /** Starts answering the leader with snapshots of {@code source}; events go to {@code listener}. */
-  void start(SnapshotSource source, Listener listener) {
-    Thread reader = new Thread(() -> serve(source, listener), "jcounters-node-to-" + leaderId);
+  /** Starts answering the leader with snapshots of {@code source}; events go to {@code coordinator}. */
+  void start(SnapshotSource source, Coordinator coordinator) {
+    Thread reader = new Thread(() -> serve(source, coordinator), "jcounters-node-to-" + leaderId);
     reader.setDaemon(true);
     reader.start();
   }
@@ -159,7 +159,7 @@ final class NodeClient implements AutoCloseable {
     return roster;
   }
 
-  private void serve(SnapshotSource source, Listener listener) {
+  private void serve(SnapshotSource source, Coordinator coordinator) {
     // The leader sends something at least every heartbeat interval; three missed ones mean it is gone.
     Duration silence = config.heartbeatInterval().multipliedBy(3);
     try {
@@ -175,7 +175,7 @@ final class NodeClient implements AutoCloseable {
             throw new ProtocolException("reconnect to level " + reconnect.level() + " but only "
                 + config.addresses().size() + " addresses are configured");
           }
-          listener.reconnectRequested(this, reconnect.level());
+          coordinator.reconnectRequested(this, reconnect.level());
           return;
         } else {
           throw new ProtocolException("unexpected " + Connection.typeOf(message) + " from the leader");
@@ -184,7 +184,7 @@ final class NodeClient implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       if (!closed) {
         close();
-        listener.leaderLost(this, Connection.describe(e));
+        coordinator.leaderLost(this, Connection.describe(e));
       }
     }
   }

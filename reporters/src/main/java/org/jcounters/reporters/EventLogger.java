@@ -17,8 +17,8 @@ import org.slf4j.event.Level;
  * any counter, it listens to the event names it is given and logs, through SLF4J at a chosen
  * level, those whose name and kind match its filters. PyCounters' {@code EventLogger}.
  *
- * <p>Lines read {@code "<event> value <v>"}, {@code "<event> start source <thread id>"},
- * {@code "<event> end source <thread id>"}, {@code "<event> occurrence"}. It
+ * <p>Lines read {@code "<event> value <v>"}, {@code "<event> start thread <thread id>"},
+ * {@code "<event> end thread <thread id>"}, {@code "<event> occurrence"}. It
  * {@linkplain #followsThreads() follows threads}, so a block is logged as its start and its end;
  * {@link Kind#OCCURRENCE} is for occurrence events proper (and for blocks raised by other counters,
  * which have no start). Events the producers folded while the drainer was behind are logged as one
@@ -106,16 +106,16 @@ public final class EventLogger extends Counter {
   }
 
   @Override
-  protected void onStart(int event, long source, long nanoTime) {
+  protected void onStart(int event, long threadId, long nanoTime) {
     if (selected(event, Kind.START)) {
-      log("{} start source {}", events().get(event), source);
+      log("{} start thread {}", events().get(event), threadId);
     }
   }
 
   @Override
-  protected void onEnd(int event, long source, long nanoTime) {
+  protected void onEnd(int event, long threadId, long nanoTime) {
     if (selected(event, Kind.END)) {
-      log("{} end source {}", events().get(event), source);
+      log("{} end thread {}", events().get(event), threadId);
     }
   }
 

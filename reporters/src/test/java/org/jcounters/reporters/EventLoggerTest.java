@@ -38,8 +38,8 @@ class EventLoggerTest {
 
     assertThat(logger.lines).containsExactly(
         "DEBUG req value 42",
-        "DEBUG req start source 7",
-        "DEBUG req end source 7",
+        "DEBUG req start thread 7",
+        "DEBUG req end thread 7",
         "DEBUG req occurrence");
     assertThat(events.value(0)).isEqualTo(new CounterValue.LongSum(4));
   }
@@ -52,7 +52,7 @@ class EventLoggerTest {
 
     reportEverything();
 
-    assertThat(logger.lines).containsExactly("INFO req value 42", "INFO req end source 7");
+    assertThat(logger.lines).containsExactly("INFO req value 42", "INFO req end thread 7");
     assertThat(events.kinds()).containsExactlyInAnyOrder(EventLogger.Kind.VALUE, EventLogger.Kind.END);
   }
 
@@ -79,7 +79,7 @@ class EventLoggerTest {
     dispatcher.timing(id, 10, 20);
     dispatcher.timings(id, new FoldedEvents().set(2, 30, 10, 20, null), 30);
 
-    assertThat(logger.lines).containsExactly("DEBUG req start source 3", "DEBUG req end source 3");
+    assertThat(logger.lines).containsExactly("DEBUG req start thread 3", "DEBUG req end thread 3");
     assertThat(dispatcher.listening(id)).isEqualTo(EventDispatcher.FOLLOWS_THREADS);
   }
 

@@ -90,7 +90,7 @@ public abstract class CounterAccess {
 
   public abstract void onEnd(Counter counter, int event, long threadId, long nanoTime);
 
-  public abstract void onSourceClosed(Counter counter, long threadId);
+  public abstract void onThreadEnded(Counter counter, long threadId);
 
   /** Where the counter raises its own events from now on ({@link EventSink#NONE} when unregistered). */
   public abstract void attach(Counter counter, EventSink sink);

@@ -371,7 +371,7 @@ public final class EventDispatcher {
   public void threadEnded(long thread) {
     for (Counter counter : counters.values()) {
       try {
-        ACCESS.onSourceClosed(counter, thread);
+        ACCESS.onThreadEnded(counter, thread);
       } catch (Throwable e) {
         counterFailures++;
       }

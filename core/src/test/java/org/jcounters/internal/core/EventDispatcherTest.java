@@ -57,18 +57,18 @@ class EventDispatcherTest {
     }
 
     @Override
-    public void onStart(int event, long source, long nanoTime) {
-      calls.add("start " + events().get(event) + " on " + source + " @" + nanoTime);
+    public void onStart(int event, long threadId, long nanoTime) {
+      calls.add("start " + events().get(event) + " on " + threadId + " @" + nanoTime);
     }
 
     @Override
-    public void onEnd(int event, long source, long nanoTime) {
-      calls.add("end " + events().get(event) + " on " + source + " @" + nanoTime);
+    public void onEnd(int event, long threadId, long nanoTime) {
+      calls.add("end " + events().get(event) + " on " + threadId + " @" + nanoTime);
     }
 
     @Override
-    public void onSourceClosed(long source) {
-      calls.add("closed " + source);
+    public void onThreadEnded(long threadId) {
+      calls.add("closed " + threadId);
     }
 
     @Override
