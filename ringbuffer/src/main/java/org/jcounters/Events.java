@@ -33,6 +33,14 @@ public final class Events {
     JCounters.defaultInstance().occurrence(id);
   }
 
+  /**
+   * Reports a block that took {@code nanos} nanoseconds, measured by the caller: what an end paired
+   * with its start reports (an occurrence and a duration), for timings taken elsewhere.
+   */
+  public static void durationNanos(int id, long nanos) {
+    JCounters.defaultInstance().durationNanos(id, nanos);
+  }
+
   /** Reports the start of a block on the calling thread. */
   public static void start(int id) {
     JCounters.defaultInstance().start(id);

@@ -200,6 +200,17 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     }
   }
 
+  /**
+   * Reports a block that took {@code nanos} nanoseconds, measured by the caller: one record, as an
+   * end paired with its start reports it (an occurrence and a duration for counters that take durations).
+   */
+  public void durationNanos(int id, long nanos) {
+    int listening = listening(id);
+    if ((listening & ListeningFlags.TAKES_DURATIONS) != 0) {
+      placement.durationNanos(id, Math.max(0, nanos));
+    }
+  }
+
   /** Reports the start of a block on this thread. */
   public void start(int id) {
     int listening = listening(id);

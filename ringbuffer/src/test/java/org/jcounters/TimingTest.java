@@ -109,6 +109,15 @@ class TimingTest {
     assertThat(engine.snapshot().value("cross")).isEqualTo(CounterValue.empty());
   }
 
+  @Test
+  void shouldTakeADurationMeasuredByTheCallerAsOneBlock() throws Exception {
+    engine.register(new AverageTimeCounter("measured"));
+    int id = engine.id("measured");
+    on(threadA, () -> engine.durationNanos(id, 10_000_000)); // 10 ms
+    on(threadB, () -> engine.durationNanos(id, 30_000_000)); // 30 ms
+    assertAverage(engine.snapshot().value("measured"), 0.020, 2);
+  }
+
   private static void assertAverage(CounterValue value, double seconds, long count) {
     assertThat(value).isInstanceOf(CounterValue.Average.class);
     CounterValue.Average average = (CounterValue.Average) value;

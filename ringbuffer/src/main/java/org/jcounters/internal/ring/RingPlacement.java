@@ -84,6 +84,11 @@ public final class RingPlacement {
     publish(EventRecord.header(EventRecord.OCCURRENCE, id), 0L);
   }
 
+  /** A block of {@code nanos} measured by the caller: one TIMING record. */
+  public void durationNanos(int id, long nanos) {
+    publish(EventRecord.header(EventRecord.TIMING, id), nanos);
+  }
+
   /** A block starts on the calling thread at {@code nanoTime}; {@code flags} are the id's {@link ListeningFlags}. */
   public void start(int id, int flags, long nanoTime) {
     Thread thread = Thread.currentThread();
