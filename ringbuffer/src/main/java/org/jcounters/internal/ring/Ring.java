@@ -23,6 +23,8 @@ import org.jcounters.FullRingPolicy;
 abstract class Ring implements DataProvider<Ring> {
   final long[] slots;
   final int mask;
+  /** The number of slots. */
+  final int slotCount;
   final Sequencer sequencer;
   final EventPoller<Ring> poller;
   final RingPlacement placement;
@@ -37,6 +39,7 @@ abstract class Ring implements DataProvider<Ring> {
     sequencer.addGatingSequences(poller.getSequence());
     this.slots = new long[capacity * 2];
     this.mask = capacity - 1;
+    this.slotCount = capacity;
     this.highWater = capacity / 2;
     // Check the backlog 8 times per half ring: often enough to wake the drainer well before the
     // ring is full, rarely enough to cost nothing measurable (one AND and a branch per event).
@@ -69,6 +72,9 @@ abstract class Ring implements DataProvider<Ring> {
       case FOLD -> {
         int kind = EventRecord.kind(header);
         if (EventRecord.foldable(kind) && overflowFold(EventRecord.foldKey(kind, EventRecord.eventId(header)), payload)) {
+          // Reads the drainer's 'sleeping' flag, which it writes only around parks: a busy drainer
+          // leaves the line shared, so this costs a load, and a parked one is woken at once.
+          placement.drainer.wake();
           return;
         }
       }
@@ -90,13 +96,7 @@ abstract class Ring implements DataProvider<Ring> {
     if ((placement.flags.get(EventRecord.keyId(key)) & ListeningFlags.KEEPS_HISTOGRAM) != 0) {
       placement.histograms.record(key, value);
     }
-    if (foldOwn(key, value) || placement.spill.fold(key, value)) {
-      // Reads the drainer's 'sleeping' flag, which it writes only around parks: a busy drainer
-      // leaves the line shared, so this costs a load, and a parked one is woken at once.
-      placement.drainer.wake();
-      return true;
-    }
-    return false;
+    return foldOwn(key, value) || placement.spill.fold(key, value);
   }
 
   private boolean awaitRoom(long header, long payload) {
@@ -166,7 +166,7 @@ abstract class Ring implements DataProvider<Ring> {
   }
 
   final int capacity() {
-    return mask + 1;
+    return slotCount;
   }
 
   /**

@@ -252,15 +252,18 @@ public final class RingPlacement {
 
   // ------------------------------------------------------------------ for tests
 
-  /** Claims a slot of the calling thread's ring and never publishes it (a producer struck between claim and publish). */
-  public void claimWithoutPublishing() throws com.lmax.disruptor.InsufficientCapacityException {
+  /**
+   * Leaves the calling thread's ring as a producer struck mid-publish would: an own ring's next slot
+   * written (with a value of {@code junk}) and never published, a shared ring's next slot claimed
+   * and never published.
+   */
+  public void strikeMidPublish(int id, long junk) throws com.lmax.disruptor.InsufficientCapacityException {
     Thread thread = Thread.currentThread();
     ThreadRing own = table.lookup(thread.getId());
-    Ring ring = own != null ? own : ringElsewhere(thread);
-    if (ring instanceof ThreadRing t) {
-      t.claimWithoutPublishing();
+    if (own != null) {
+      own.writeWithoutPublishing(EventRecord.header(EventRecord.VALUE, id), junk);
     } else {
-      ((SharedRing) ring).claimWithoutPublishing();
+      ((SharedRing) ringElsewhere(thread)).claimWithoutPublishing();
     }
   }
 }

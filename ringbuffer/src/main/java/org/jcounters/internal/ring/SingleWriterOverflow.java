@@ -20,8 +20,6 @@ import java.lang.invoke.VarHandle;
  */
 final class SingleWriterOverflow {
   static final int CELLS = 64;
-  /** Foldable events folded straight after the ring was found full, before trying it again. */
-  static final int SKIP_AFTER_FULL = 64;
   private static final int PROBES = 8;
   private static final int KEY = 0;
   private static final int COUNT = 1;
@@ -51,9 +49,6 @@ final class SingleWriterOverflow {
   /** The drainer's round: written by the drainer with release after each read, read by the owner opaquely. */
   @SuppressWarnings("unused") // through ROUNDS
   private long round = 1;
-
-  /** How many more events the owner folds without trying its ring (see {@link ThreadRing#publish}). Owner only. */
-  int skipRing;
 
   // Drainer-owned.
   private final long[] takenCount = new long[CELLS];

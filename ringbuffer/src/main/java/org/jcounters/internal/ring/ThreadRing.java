@@ -1,20 +1,24 @@
 package org.jcounters.internal.ring;
 
 import com.lmax.disruptor.BusySpinWaitStrategy;
-import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.SingleProducerSequencer;
 
 /**
- * One platform thread's own ring: a Disruptor {@link SingleProducerSequencer} that only its owner
- * claims, its overflow summary and the owner's open blocks. Leased within the engine's ring budget;
- * recycled by the drainer when the owner dies.
+ * One platform thread's own ring: slots only its owner writes, published through a Disruptor
+ * {@link SingleProducerSequencer}'s cursor, its overflow summary and the owner's open blocks.
+ * Leased within the engine's ring budget; recycled by the drainer when the owner dies.
  *
- * <p><b>Why this shape.</b> The producer's per-event work stays in lines it owns: the sequencer's
- * padded claim fields, its slots, and the padded cursor, which it writes with a release store. It
- * reads the drainer's position only when its cached view of free space runs out (the sequencer's
- * own caching), and checks the backlog against the high-water mark once every
- * {@code capacity / 16} events, so the drainer can sleep and take large batches instead of chasing
- * the producer line by line.
+ * <p><b>Why this shape.</b> The owner claims nothing ahead of publishing: the next slot is always
+ * the cursor plus one, checked against its cached view of the drainer's position (re-read only when
+ * that view runs out), written, then published by a release store of the cursor. So a producer
+ * struck between writing and publishing (a StackOverflowError) leaves no claimed slot behind: the
+ * next publish writes the same slot again. The per-event work stays in lines the owner holds, and
+ * the backlog is checked against the high-water mark once every {@code capacity / 16} events, so the
+ * drainer can sleep and take large batches instead of chasing the producer line by line.
+ *
+ * <p><b>Inlining.</b> {@link #publish} holds only the path of a ring with room, small enough to be
+ * inlined into the caller's loop; everything else (the ring full, folding, the drainer's position
+ * re-read) is in {@link #publishSlowly}.
  *
  * <p><b>Memory.</b> {@code 16 × capacity} bytes of slots, a 4 KiB overflow summary and about 1 KiB
  * of padded sequences.
@@ -22,12 +26,20 @@ import com.lmax.disruptor.SingleProducerSequencer;
 public final class ThreadRing extends Ring {
   /** An own ring's bytes beside its slots: its overflow summary, sequences and bookkeeping (measured with JOL in ThreadRingLayoutTest). */
   static final long OVERHEAD_BYTES = 7 * 1024;
+  /** Foldable events folded straight after the ring was found full, before looking at the drainer's position again. */
+  static final int SKIP_AFTER_FULL = 64;
 
   private final SingleProducerSequencer singleProducer;
   private final SingleWriterOverflow overflow = new SingleWriterOverflow();
   /** The owner's open blocks (the owner's only) and this ring, as the owner's producer state. */
   final TimingStack stack = new TimingStack();
   final ProducerState state = new ProducerState(this, stack);
+
+  // Owner only, written rarely: when its view of the drainer runs out, and when the ring is full.
+  /** The drainer's position as the owner last read it: slots up to it plus the capacity are free. */
+  private long drainedSeen = -1;
+  /** How many more foldable events the owner folds without looking at the ring (see {@link #publishSlowly}). */
+  private int skipRing;
 
   private volatile Thread owner;
   /** The owner's thread id, -1 when free: read by {@link RingTable#lookup} on every event, written only on lease and release. */
@@ -47,18 +59,31 @@ public final class ThreadRing extends Ring {
     return 16L * capacity + OVERHEAD_BYTES;
   }
 
-  /**
-   * Once the ring was found full, the next {@value SingleWriterOverflow#SKIP_AFTER_FULL} foldable
-   * events fold without trying the ring: a failed claim costs a volatile store and a read of the
-   * drainer's line (the sequencer's capacity check), a fold costs neither.
-   */
+  /** Appends one event: the ring's room as last seen, else {@link #publishSlowly}. Owner only. */
   @Override
   void publish(long header, long payload) {
-    final SingleWriterOverflow overflow = this.overflow;
-    if (overflow.skipRing > 0) {
+    final long next = singleProducer.getCursor() + 1;
+    if (next - slotCount <= drainedSeen && skipRing == 0) {
+      write(next, header, payload);
+      singleProducer.publish(next); // release store of the cursor: the slot's writes are visible before it
+      if ((next & wakeCheckMask) == 0) {
+        wakeDrainerIfBacklogged(next);
+      }
+    } else {
+      publishSlowly(header, payload);
+    }
+  }
+
+  /**
+   * The ring looked full as last seen, or was full a moment ago. Once it was found full, the next
+   * {@value #SKIP_AFTER_FULL} foldable events fold without looking at the ring: a look re-reads the
+   * drainer's position, a line the drainer writes, where a fold touches only the owner's lines.
+   */
+  private void publishSlowly(long header, long payload) {
+    if (skipRing > 0) {
       int kind = EventRecord.kind(header);
       if (EventRecord.foldable(kind)) {
-        overflow.skipRing--;
+        skipRing--;
         if (overflowFold(EventRecord.foldKey(kind, EventRecord.eventId(header)), payload)) {
           return;
         }
@@ -66,7 +91,7 @@ public final class ThreadRing extends Ring {
     }
     if (!tryPublish(header, payload)) {
       if (placement.policy == org.jcounters.FullRingPolicy.FOLD) {
-        overflow.skipRing = SingleWriterOverflow.SKIP_AFTER_FULL;
+        skipRing = SKIP_AFTER_FULL;
       }
       onFull(header, payload);
     }
@@ -74,36 +99,19 @@ public final class ThreadRing extends Ring {
 
   @Override
   boolean tryPublish(long header, long payload) {
-    final long sequence;
-    try {
-      sequence = singleProducer.tryNext();
-    } catch (InsufficientCapacityException full) { // a preallocated singleton: no stack trace is built
-      return false;
+    final long next = singleProducer.getCursor() + 1;
+    if (next - slotCount > drainedSeen) {
+      drainedSeen = drained();
+      if (next - slotCount > drainedSeen) {
+        return false;
+      }
     }
-    // A claim never published (an Error between claim and publish) shows as a gap behind the cursor.
-    // The cursor is the owner's own padded line: reading it costs a load, where keeping a "last
-    // published" field would write, per event, a line the drainer reads.
-    if (sequence != singleProducer.getCursor() + 1) {
-      skipUnpublished(sequence);
-    }
-    write(sequence, header, payload);
-    singleProducer.publish(sequence); // release store of the cursor: the slot's writes are visible before it
-    if ((sequence & wakeCheckMask) == 0) {
-      wakeDrainerIfBacklogged(sequence);
+    write(next, header, payload);
+    singleProducer.publish(next);
+    if ((next & wakeCheckMask) == 0) {
+      wakeDrainerIfBacklogged(next);
     }
     return true;
-  }
-
-  /**
-   * The owner claimed slots it never published (an Error between claim and publish): fill them
-   * with SKIP records, counted as dropped, so that publishing this one does not expose stale slots.
-   */
-  private void skipUnpublished(long sequence) {
-    long from = singleProducer.getCursor() + 1;
-    for (long s = from; s < sequence; s++) {
-      write(s, EventRecord.header(EventRecord.SKIP, 0), 0);
-      countDropped();
-    }
   }
 
   @Override
@@ -139,11 +147,12 @@ public final class ThreadRing extends Ring {
   void release() {
     ownerId = -1;
     owner = null;
+    skipRing = 0;
     stack.clear();
   }
 
-  /** For tests: claims a slot and never publishes it, as a producer struck between claim and publish would. */
-  void claimWithoutPublishing() throws InsufficientCapacityException {
-    singleProducer.tryNext();
+  /** For tests: writes the next slot and never publishes it, as a producer struck between writing and publishing would. */
+  void writeWithoutPublishing(long header, long payload) {
+    write(singleProducer.getCursor() + 1, header, payload);
   }
 }
