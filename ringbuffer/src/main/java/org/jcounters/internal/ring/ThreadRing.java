@@ -126,12 +126,12 @@ public final class ThreadRing extends Ring {
 
   @Override
   long claimed() {
-    return singleProducer.getCursor(); // a claim is only the owner's; the published cursor is what others can wait for
+    return singleProducer.getCursor(); // the owner claims nothing ahead: what is claimed is what is published
   }
 
   @Override
   void skipStuckSlot() {
-    // Never stuck: the cursor moves only on publish, and a claim left unpublished is skipped by the owner itself.
+    // Never stuck: the owner claims nothing ahead of publishing, the cursor moves only on publish.
   }
 
   Thread owner() {
