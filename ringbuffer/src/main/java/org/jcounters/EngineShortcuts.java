@@ -34,12 +34,23 @@ public final class EngineShortcuts {
 
   // ------------------------------------------------------------------ time
 
-  /** Starts timing a block as event {@code name}; close the scope to end it. Default counter: {@link AverageTimeCounter}. */
+  /**
+   * Starts timing a block as event {@code name}; close the scope to end it. Default counter: {@link AverageTimeCounter}.
+   *
+   * @param name the event's name, also the name of the default counter
+   * @return the open scope; close it on this thread, best with try-with-resources
+   */
   public Shortcuts.Scope time(String name) {
     return timeWith(name, AverageTimeCounter::new);
   }
 
-  /** {@link #time(String)} with another default counter. */
+  /**
+   * {@link #time(String)} with another default counter.
+   *
+   * @param name the event's name, also the name of the default counter
+   * @param defaultCounter makes the counter to register from the event's name when none of that name is registered
+   * @return the open scope; close it on this thread, best with try-with-resources
+   */
   public Shortcuts.Scope timeWith(String name, Function<String, ? extends Counter> defaultCounter) {
     Shortcuts.Scope scope = engine.timingScope(name);
     scope.ensureCounter(name, defaultCounter);
@@ -52,7 +63,12 @@ public final class EngineShortcuts {
     return scope;
   }
 
-  /** Runs {@code block} timed as event {@code name}. */
+  /**
+   * Runs {@code block} timed as event {@code name}.
+   *
+   * @param name the event's name, also the name of the default counter
+   * @param block the code to run; its exceptions pass on, the block ended all the same
+   */
   public void time(String name, Runnable block) {
     Shortcuts.Scope scope = time(name);
     try {
@@ -62,7 +78,14 @@ public final class EngineShortcuts {
     }
   }
 
-  /** Runs {@code block} timed as event {@code name} and returns its result. */
+  /**
+   * Runs {@code block} timed as event {@code name} and returns its result.
+   *
+   * @param <T> the type of the block's result
+   * @param name the event's name, also the name of the default counter
+   * @param block the code to run; its exceptions pass on, the block ended all the same
+   * @return what {@code block} returned
+   */
   public <T> T time(String name, Supplier<T> block) {
     Shortcuts.Scope scope = time(name);
     try {
@@ -72,7 +95,15 @@ public final class EngineShortcuts {
     }
   }
 
-  /** Runs {@code block} timed as event {@code name}, returning its result or passing its exception on. */
+  /**
+   * Runs {@code block} timed as event {@code name}, returning its result or passing its exception on.
+   *
+   * @param <T> the type of the block's result
+   * @param name the event's name, also the name of the default counter
+   * @param block the code to run
+   * @return what {@code block} returned
+   * @throws Exception whatever {@code block} throws, once the block is ended
+   */
   public <T> T timeCall(String name, Callable<T> block) throws Exception {
     Shortcuts.Scope scope = time(name);
     try {
@@ -84,19 +115,35 @@ public final class EngineShortcuts {
 
   // ------------------------------------------------------------------ frequency
 
-  /** Counts one occurrence of {@code name} when the scope closes. Default counter: {@link FrequencyCounter}. */
+  /**
+   * Counts one occurrence of {@code name} when the scope closes. Default counter: {@link FrequencyCounter}.
+   *
+   * @param name the event's name, also the name of the default counter
+   * @return the open scope; close it on this thread, best with try-with-resources
+   */
   public Shortcuts.Scope frequency(String name) {
     return frequencyWith(name, FrequencyCounter::new);
   }
 
-  /** {@link #frequency(String)} with another default counter. */
+  /**
+   * {@link #frequency(String)} with another default counter.
+   *
+   * @param name the event's name, also the name of the default counter
+   * @param defaultCounter makes the counter to register from the event's name when none of that name is registered
+   * @return the open scope; close it on this thread, best with try-with-resources
+   */
   public Shortcuts.Scope frequencyWith(String name, Function<String, ? extends Counter> defaultCounter) {
     Shortcuts.Scope scope = engine.occurrenceScope(name);
     scope.ensureCounter(name, defaultCounter);
     return scope;
   }
 
-  /** Runs {@code block} and counts one occurrence of {@code name}. */
+  /**
+   * Runs {@code block} and counts one occurrence of {@code name}.
+   *
+   * @param name the event's name, also the name of the default counter
+   * @param block the code to run; its exceptions pass on, the occurrence counted all the same
+   */
   public void frequency(String name, Runnable block) {
     Shortcuts.Scope scope = frequency(name);
     try {
@@ -106,7 +153,14 @@ public final class EngineShortcuts {
     }
   }
 
-  /** Runs {@code block}, counts one occurrence of {@code name}, and returns the block's result. */
+  /**
+   * Runs {@code block}, counts one occurrence of {@code name}, and returns the block's result.
+   *
+   * @param <T> the type of the block's result
+   * @param name the event's name, also the name of the default counter
+   * @param block the code to run; its exceptions pass on, the occurrence counted all the same
+   * @return what {@code block} returned
+   */
   public <T> T frequency(String name, Supplier<T> block) {
     Shortcuts.Scope scope = frequency(name);
     try {
@@ -116,7 +170,15 @@ public final class EngineShortcuts {
     }
   }
 
-  /** Runs {@code block}, counts one occurrence of {@code name}, and returns its result or passes its exception on. */
+  /**
+   * Runs {@code block}, counts one occurrence of {@code name}, and returns its result or passes its exception on.
+   *
+   * @param <T> the type of the block's result
+   * @param name the event's name, also the name of the default counter
+   * @param block the code to run
+   * @return what {@code block} returned
+   * @throws Exception whatever {@code block} throws, once the occurrence is counted
+   */
   public <T> T frequencyCall(String name, Callable<T> block) throws Exception {
     Shortcuts.Scope scope = frequency(name);
     try {
@@ -128,41 +190,76 @@ public final class EngineShortcuts {
 
   // ------------------------------------------------------------------ single events
 
-  /** Reports one occurrence of {@code name}. Default counter: {@link FrequencyCounter}. */
+  /**
+   * Reports one occurrence of {@code name}. Default counter: {@link FrequencyCounter}.
+   *
+   * @param name the event's name, also the name of the default counter
+   */
   public void occurrence(String name) {
     occurrence(name, FrequencyCounter::new);
   }
 
-  /** {@link #occurrence(String)} with another default counter. */
+  /**
+   * {@link #occurrence(String)} with another default counter.
+   *
+   * @param name the event's name, also the name of the default counter
+   * @param defaultCounter makes the counter to register from the event's name when none of that name is registered
+   */
   public void occurrence(String name, Function<String, ? extends Counter> defaultCounter) {
     Shortcuts.Scope scope = engine.occurrenceScope(name);
     scope.ensureCounter(name, defaultCounter);
     scope.engine.occurrence(scope.id);
   }
 
-  /** Counts one more {@code name}. Default counter: {@link EventCounter}. */
+  /**
+   * Counts one more {@code name}. Default counter: {@link EventCounter}.
+   *
+   * @param name the event's name, also the name of the default counter
+   */
   public void count(String name) {
     count(name, 1);
   }
 
-  /** Counts {@code n} more {@code name}. Default counter: {@link EventCounter}. */
+  /**
+   * Counts {@code n} more {@code name}. Default counter: {@link EventCounter}.
+   *
+   * @param name the event's name, also the name of the default counter
+   * @param n how many to add (a value event of {@code n})
+   */
   public void count(String name, long n) {
     count(name, n, EventCounter::new);
   }
 
-  /** {@link #count(String, long)} with another default counter. */
+  /**
+   * {@link #count(String, long)} with another default counter.
+   *
+   * @param name the event's name, also the name of the default counter
+   * @param n how many to add (a value event of {@code n})
+   * @param defaultCounter makes the counter to register from the event's name when none of that name is registered
+   */
   public void count(String name, long n, Function<String, ? extends Counter> defaultCounter) {
     Shortcuts.Scope scope = engine.occurrenceScope(name);
     scope.ensureCounter(name, defaultCounter);
     scope.engine.value(scope.id, n);
   }
 
-  /** Reports a value of {@code name}. Default counter: {@link AverageWindowCounter}. */
+  /**
+   * Reports a value of {@code name}. Default counter: {@link AverageWindowCounter}.
+   *
+   * @param name the event's name, also the name of the default counter
+   * @param value the value, in the unit of the counters listening
+   */
   public void value(String name, long value) {
     value(name, value, AverageWindowCounter::new);
   }
 
-  /** {@link #value(String, long)} with another default counter (e.g. {@code TotalCounter::new}). */
+  /**
+   * {@link #value(String, long)} with another default counter (e.g. {@code TotalCounter::new}).
+   *
+   * @param name the event's name, also the name of the default counter
+   * @param value the value, in the unit of the counters listening
+   * @param defaultCounter makes the counter to register from the event's name when none of that name is registered
+   */
   public void value(String name, long value, Function<String, ? extends Counter> defaultCounter) {
     Shortcuts.Scope scope = engine.occurrenceScope(name);
     scope.ensureCounter(name, defaultCounter);

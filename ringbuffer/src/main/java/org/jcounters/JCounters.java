@@ -120,7 +120,7 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   /** Cells of each shared overflow table (a stripe's, the spill): 64 KiB each. */
   static final int OVERFLOW_CELLS = 1024;
 
-  /** A builder with the defaults of the {@linkplain #defaultInstance() default engine}. */
+  /** {@return a new builder with the defaults of the {@linkplain #defaultInstance() default engine}} */
   public static Builder builder() {
     return new Builder();
   }
@@ -128,26 +128,45 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   /**
    * {@link Shortcuts} on this engine: the same methods, reporting here and registering their default
    * counters here ({@code Shortcuts}' statics are the {@linkplain #defaultInstance() default engine}'s).
+   *
+   * @return this engine's shortcuts, always the same object
    */
   public EngineShortcuts shortcuts() {
     return shortcuts;
   }
 
-  /** The process-wide engine behind {@link Events}, {@link Counters} and {@link Shortcuts}, started on first use. */
+  /**
+   * {@return the process-wide engine behind {@link Events}, {@link Counters} and {@link Shortcuts}}
+   * Started, with the {@linkplain #builder() default settings}, on first use; never closed by JCounters.
+   */
   public static JCounters defaultInstance() {
     return DefaultHolder.INSTANCE;
   }
 
   // ------------------------------------------------------------------ event ids
 
-  /** The id of an event name, interned on first use: the same name always gets the same id. */
+  /**
+   * The id of an event name, interned on first use: the same name always gets the same id. Look it up
+   * once and keep it in a constant: the event methods taking an id are the cheap ones.
+   *
+   * @param name the event's name
+   * @return its id on this engine (ids of different engines do not mix)
+   * @throws IllegalArgumentException if {@code name} is null, empty or longer than 4096 {@code char}s
+   * @throws IllegalStateException if the engine's {@link Builder#maxEventNames} names are all taken
+   */
   public int id(String name) {
     int id = names.id(name);
     flags.markKnown(id);
     return id;
   }
 
-  /** The name behind an id from {@link #id(String)}, or a label set's full name ({@code requests{method="GET"}}). */
+  /**
+   * The name behind an id from {@link #id(String)}, or a label set's full name ({@code requests{method="GET"}}).
+   *
+   * @param id an id this engine issued
+   * @return the event's name
+   * @throws IllegalArgumentException if this engine never issued {@code id}
+   */
   public String name(int id) {
     if (families.isLabelSetId(id)) {
       org.jcounters.core.LabelSet set = families.labelSet(id);
@@ -164,7 +183,7 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
    * {@value EventFamily#DEFAULT_MAX_LABEL_SETS} label sets): made on the first call, the same family
    * afterwards. Keep it in a constant; {@link EventFamily#id(String, String)} then turns label values
    * into an id for {@link #value(int, long)} and the other event methods, as cheap as a plain id.
-   * Counters registered on {@code name} hear every label set, each kept apart.
+   * Counters registered on {@code name} hear every label set, each kept apart. Thread-safe.
    *
    * <pre>{@code
    * EventFamily requests = engine.family("http_requests", "method", "status");
@@ -172,6 +191,9 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
    * engine.value(requests.id("GET", "200"), 1);
    * }</pre>
    *
+   * @param name the family's name, an event name: what counters register on
+   * @param labelNames the names of its labels, in the order {@link EventFamily#id(String, String)} takes their values
+   * @return the family, the same one for every call with this name
    * @throws IllegalArgumentException if the name or a label name is invalid, or the family exists with other label names
    * @throws IllegalStateException if every label set id of this engine is taken
    */
@@ -179,21 +201,41 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     return family(name, EventFamily.DEFAULT_MAX_LABEL_SETS, labelNames);
   }
 
-  /** {@link #family(String, String...)} with its own bound on label sets (the first call's holds). */
+  /**
+   * {@link #family(String, String...)} with its own bound on label sets (the first call's holds).
+   *
+   * @param name the family's name, an event name: what counters register on
+   * @param maxLabelSets the most label sets it keeps apart; beyond them, values go to its overflow label set
+   * @param labelNames the names of its labels, in the order {@link EventFamily#id(String, String)} takes their values
+   * @return the family, the same one for every call with this name
+   * @throws IllegalArgumentException if the name or a label name is invalid, or the family exists with other label names
+   * @throws IllegalStateException if every label set id of this engine is taken
+   */
   public EventFamily family(String name, int maxLabelSets, String... labelNames) {
     return families.family(name, id(name), maxLabelSets, labelNames);
   }
 
   // ------------------------------------------------------------------ the hot path
 
-  /** Reports a value event. */
+  /**
+   * Reports a value event. Ignored, at the cost of one flag read, if no counter listens to {@code id}.
+   *
+   * @param id an id from {@link #id(String)} or an {@link EventFamily}
+   * @param value the value, in the unit the listening counters expect (nanoseconds for time counters)
+   * @throws IllegalArgumentException if this engine never issued {@code id}
+   */
   public void value(int id, long value) {
     if ((listening(id) & ListeningFlags.LISTENED) != 0) {
       placement.value(id, value);
     }
   }
 
-  /** Reports an occurrence (counted by frequency and event counters like the end of a block). */
+  /**
+   * Reports an occurrence (counted by frequency and event counters like the end of a block).
+   *
+   * @param id an id from {@link #id(String)} or an {@link EventFamily}
+   * @throws IllegalArgumentException if this engine never issued {@code id}
+   */
   public void occurrence(int id) {
     if ((listening(id) & ListeningFlags.LISTENED) != 0) {
       placement.occurrence(id);
@@ -203,6 +245,10 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   /**
    * Reports a block that took {@code nanos} nanoseconds, measured by the caller: one record, as an
    * end paired with its start reports it (an occurrence and a duration for counters that take durations).
+   *
+   * @param id an id from {@link #id(String)} or an {@link EventFamily}
+   * @param nanos the block's duration in nanoseconds; a negative one counts as 0
+   * @throws IllegalArgumentException if this engine never issued {@code id}
    */
   public void durationNanos(int id, long nanos) {
     int listening = listening(id);
@@ -211,7 +257,12 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     }
   }
 
-  /** Reports the start of a block on this thread. */
+  /**
+   * Reports the start of a block on this thread, reading the engine's clock.
+   *
+   * @param id an id from {@link #id(String)} or an {@link EventFamily}
+   * @throws IllegalArgumentException if this engine never issued {@code id}
+   */
   public void start(int id) {
     int listening = listening(id);
     if ((listening & ListeningFlags.LISTENED) != 0) {
@@ -219,7 +270,12 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     }
   }
 
-  /** Reports the end of a block on this thread; it pairs with this thread's latest unmatched start of the same id. */
+  /**
+   * Reports the end of a block on this thread; it pairs with this thread's latest unmatched start of the same id.
+   *
+   * @param id an id from {@link #id(String)} or an {@link EventFamily}
+   * @throws IllegalArgumentException if this engine never issued {@code id}
+   */
   public void end(int id) {
     int listening = listening(id);
     if ((listening & ListeningFlags.LISTENED) != 0) {
@@ -252,22 +308,39 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     }
   }
 
-  /** Reports a value event by name: a name lookup slower than {@link #value(int, long)}. */
+  /**
+   * Reports a value event by name: a name lookup slower than {@link #value(int, long)}.
+   *
+   * @param name the event's name, interned on first use as by {@link #id(String)}
+   * @param value the value, in the unit the listening counters expect
+   */
   public void value(String name, long value) {
     value(id(name), value);
   }
 
-  /** Reports an occurrence by name: a name lookup slower than {@link #occurrence(int)}. */
+  /**
+   * Reports an occurrence by name: a name lookup slower than {@link #occurrence(int)}.
+   *
+   * @param name the event's name, interned on first use as by {@link #id(String)}
+   */
   public void occurrence(String name) {
     occurrence(id(name));
   }
 
-  /** Reports the start of a block by name: a name lookup slower than {@link #start(int)}. */
+  /**
+   * Reports the start of a block by name: a name lookup slower than {@link #start(int)}.
+   *
+   * @param name the event's name, interned on first use as by {@link #id(String)}
+   */
   public void start(String name) {
     start(id(name));
   }
 
-  /** Reports the end of a block by name: a name lookup slower than {@link #end(int)}. */
+  /**
+   * Reports the end of a block by name: a name lookup slower than {@link #end(int)}.
+   *
+   * @param name the event's name, interned on first use as by {@link #id(String)}
+   */
   public void end(String name) {
     end(id(name));
   }
@@ -295,8 +368,10 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
    * {@linkplain #registerDefault default counter} of the same name (one a shortcut or the agent
    * registered) is replaced: the application's choice wins.
    *
+   * @param counter the counter, registered under its {@link Counter#name()}; not shared with another engine
    * @throws IllegalArgumentException if a counter of the same name is registered, other than a default one
    * @throws IllegalStateException if the engine is closed
+   * @throws NullPointerException if {@code counter} is null
    */
   public void register(Counter counter) {
     Objects.requireNonNull(counter, "counter");
@@ -308,7 +383,14 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     }
   }
 
-  /** Registers a counter unless one of the same name is registered (or the engine is closed); returns whether it was registered. */
+  /**
+   * Registers a counter unless one of the same name is registered (or the engine is closed), as
+   * {@link #register} does otherwise: a default counter of that name is replaced.
+   *
+   * @param counter the counter, registered under its {@link Counter#name()}; not shared with another engine
+   * @return whether it was registered
+   * @throws NullPointerException if {@code counter} is null
+   */
   public boolean registerIfAbsent(Counter counter) {
     Objects.requireNonNull(counter, "counter");
     if (closed) {
@@ -345,6 +427,10 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
    * yet) unless a counter of that name is registered; returns whether it did. Never waits for the
    * drainer, which may be busy or stalled, yet the counter hears the event reported right after this
    * call. A later {@link #register} of the same name replaces it.
+   *
+   * @param counter the default counter
+   * @return whether it was registered: false if the name is taken or the engine is closed
+   * @throws NullPointerException if {@code counter} is null
    */
   public boolean registerDefault(Counter counter) {
     Objects.requireNonNull(counter, "counter");
@@ -369,6 +455,10 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   /**
    * Unregisters the named counter; returns it, or null if none had that name. Events reported
    * before this call still reach it; it receives none reported after this call returns.
+   *
+   * @param counterName the counter's name
+   * @return the unregistered counter, or null
+   * @throws IllegalArgumentException if {@code counterName} is null, empty or longer than 4096 {@code char}s
    */
   public Counter unregister(String counterName) {
     EventNames.requireValidName(counterName, "counter name");
@@ -389,6 +479,8 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
    * events (PyCounters' {@code raise_value_events}), after every event reported before this call;
    * with {@code clear} its totals then start again from zero. Waits for the drainer.
    *
+   * @param accumulatorName the name of the registered {@code ValueAccumulator}
+   * @param clear whether its totals restart from zero once raised
    * @throws IllegalArgumentException if no {@code ValueAccumulator} of that name is registered here
    */
   public void raiseValueEvents(String accumulatorName, boolean clear) {
@@ -403,7 +495,12 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     return unregistrations.get();
   }
 
-  /** The registered counter of that name, or null. */
+  /**
+   * The registered counter of that name, or null.
+   *
+   * @param counterName the counter's name, not null
+   * @return the counter, or null if none of that name is registered
+   */
   public Counter counter(String counterName) {
     return counters.get(counterName);
   }
@@ -427,7 +524,10 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     return Drainer.await(drainer.requestSnapshot());
   }
 
-  /** Events lost so far (a snapshot's figure, without taking one). */
+  /**
+   * {@return the events lost so far to full rings, over all threads} The figure of a {@link #snapshot()},
+   * which it takes: it waits for the drainer likewise.
+   */
   public long droppedEvents() {
     return snapshot().droppedEvents();
   }
@@ -435,6 +535,8 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   /**
    * Events that took the full-ring path so far: folded by their producers into overflow summaries
    * and so counted exactly, their place in windows that of the drainer's next pass.
+   *
+   * @return how many events were folded since the engine started; does not wait for the drainer
    */
   public long foldedEvents() {
     return drainer.foldedEvents();
@@ -533,7 +635,13 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
       return Math.min(64, Math.max(4, stripes));
     }
 
-    /** Slots of a platform thread's own ring: a power of two, at least 64; 16 bytes a slot. */
+    /**
+     * Slots of a platform thread's own ring: a power of two, at least 64; 16 bytes a slot.
+     *
+     * @param slots events a ring holds before the drainer must catch up (4,096 by default)
+     * @return this builder
+     * @throws IllegalArgumentException if {@code slots} is not a power of two of at least 64
+     */
     public Builder ringCapacity(int slots) {
       this.ringCapacity = requireRingSize(slots, "ring capacity");
       return this;
@@ -542,6 +650,10 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     /**
      * The memory all own rings may take together, in bytes (8 MiB by default). Platform threads
      * beyond what it allows share the striped rings, as virtual threads always do. 0: no own rings.
+     *
+     * @param bytes the budget in bytes, 0 or more
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is negative
      */
     public Builder ringBudget(long bytes) {
       if (bytes < 0) {
@@ -551,7 +663,13 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
       return this;
     }
 
-    /** How many shared rings (stripes) virtual threads and threads beyond the budget publish into: a power of two, 1 to 64. */
+    /**
+     * How many shared rings (stripes) virtual threads and threads beyond the budget publish into: a power of two, 1 to 64.
+     *
+     * @param stripes the number of shared rings; by default four per processor, 4 to 64
+     * @return this builder
+     * @throws IllegalArgumentException if {@code stripes} is not a power of two from 1 to 64
+     */
     public Builder sharedRings(int stripes) {
       if (stripes < 1 || stripes > 64 || Integer.bitCount(stripes) != 1) {
         throw new IllegalArgumentException("shared rings must be a power of two from 1 to 64, got " + stripes);
@@ -560,7 +678,13 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
       return this;
     }
 
-    /** Slots of each shared ring: a power of two, at least 64. */
+    /**
+     * Slots of each shared ring: a power of two, at least 64.
+     *
+     * @param slots events each shared ring holds (16,384 by default), 16 bytes each
+     * @return this builder
+     * @throws IllegalArgumentException if {@code slots} is not a power of two of at least 64
+     */
     public Builder sharedRingCapacity(int slots) {
       this.sharedRingCapacity = requireRingSize(slots, "shared ring capacity");
       return this;
@@ -573,19 +697,37 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
       return slots;
     }
 
-    /** What a producer does when its ring is full: {@link FullRingPolicy#FOLD} by default. */
+    /**
+     * What a producer does when its ring is full: {@link FullRingPolicy#FOLD} by default.
+     *
+     * @param policy the policy
+     * @return this builder
+     * @throws NullPointerException if {@code policy} is null
+     */
     public Builder fullRingPolicy(FullRingPolicy policy) {
       this.fullRingPolicy = Objects.requireNonNull(policy, "fullRingPolicy");
       return this;
     }
 
-    /** The clock for start/end times and windows (inject one in tests). */
+    /**
+     * The clock for start/end times and windows (inject one in tests).
+     *
+     * @param clock the clock, read by producers and the drainer alike; {@link Clock#SYSTEM} by default
+     * @return this builder
+     * @throws NullPointerException if {@code clock} is null
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** The most distinct event names, 1 to 2<sup>24</sup>; the hot path keeps one byte per possible name. */
+    /**
+     * The most distinct event names, 1 to 2<sup>24</sup>; the hot path keeps one byte per possible name.
+     *
+     * @param max the most names (65,536 by default); {@link JCounters#id(String)} fails beyond
+     * @return this builder
+     * @throws IllegalArgumentException if {@code max} is not 1 to 2<sup>24</sup>
+     */
     public Builder maxEventNames(int max) {
       if (max <= 0 || max > 1 << 24) {
         throw new IllegalArgumentException("the maximum number of event names must be 1 to 16,777,216, got " + max);
@@ -598,6 +740,11 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
      * The most label sets over every {@linkplain JCounters#family family} ({@value EventFamilies#DEFAULT_MAX_LABEL_SETS}
      * by default), 0 to 2<sup>24</sup> minus {@link #maxEventNames}: ids of their own after the names',
      * one flag byte each. Beyond it, new label sets are counted in their family's overflow label set.
+     *
+     * @param max the most label sets, 0 or more
+     * @return this builder
+     * @throws IllegalArgumentException if {@code max} is negative or above 2<sup>24</sup>; {@link #build()}
+     *     checks the sum with {@link #maxEventNames}
      */
     public Builder maxLabelSets(int max) {
       if (max < 0 || max > ListeningFlags.MAX_IDS) {
@@ -607,13 +754,25 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
       return this;
     }
 
-    /** How the drainer waits when a pass finds (almost) nothing; it is woken early by full rings and snapshots. */
+    /**
+     * How the drainer waits when a pass finds (almost) nothing; it is woken early by full rings and snapshots.
+     *
+     * @param idle the strategy, used by the drainer thread only; by default parks from 50 µs up to 10 ms
+     * @return this builder
+     * @throws NullPointerException if {@code idle} is null
+     */
     public Builder idleStrategy(IdleStrategy idle) {
       this.idleStrategy = Objects.requireNonNull(idle, "idleStrategy");
       return this;
     }
 
-    /** A drainer pass finding fewer events than this counts as idle. */
+    /**
+     * A drainer pass finding fewer events than this counts as idle.
+     *
+     * @param events the threshold, 256 by default
+     * @return this builder
+     * @throws IllegalArgumentException if {@code events} is not positive
+     */
     public Builder minBatch(int events) {
       if (events <= 0) {
         throw new IllegalArgumentException("minBatch must be positive, got " + events);
@@ -622,7 +781,13 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
       return this;
     }
 
-    /** The most events the drainer takes from one ring before visiting the next. */
+    /**
+     * The most events the drainer takes from one ring before visiting the next.
+     *
+     * @param events the limit, 4,096 by default
+     * @return this builder
+     * @throws IllegalArgumentException if {@code events} is not positive
+     */
     public Builder batchLimit(int events) {
       if (events <= 0) {
         throw new IllegalArgumentException("batchLimit must be positive, got " + events);
@@ -631,7 +796,13 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
       return this;
     }
 
-    /** How often the drainer looks for rings of dead threads to recycle. */
+    /**
+     * How often the drainer looks for rings of dead threads to recycle.
+     *
+     * @param interval the interval, 100 ms by default
+     * @return this builder
+     * @throws IllegalArgumentException if {@code interval} is null, zero or negative
+     */
     public Builder reapInterval(Duration interval) {
       if (interval == null || interval.isNegative() || interval.isZero()) {
         throw new IllegalArgumentException("reapInterval must be positive, got " + interval);
@@ -640,13 +811,24 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
       return this;
     }
 
-    /** The drainer thread's name. */
+    /**
+     * The drainer thread's name, {@code jcounters-drainer} by default.
+     *
+     * @param name the name, as thread dumps and profilers show it
+     * @return this builder
+     * @throws IllegalArgumentException if {@code name} is null, empty or longer than 4096 {@code char}s
+     */
     public Builder drainerThreadName(String name) {
       this.drainerThreadName = EventNames.requireValidName(name, "drainer thread name");
       return this;
     }
 
-    /** Builds and starts the engine (its drainer thread is a daemon). */
+    /**
+     * Builds and starts the engine (its drainer thread is a daemon). Close it when done.
+     *
+     * @return the running engine
+     * @throws IllegalArgumentException if {@link #maxEventNames} and {@link #maxLabelSets} together exceed 2<sup>24</sup> ids
+     */
     public JCounters build() {
       return new JCounters(this);
     }

@@ -42,91 +42,188 @@ public final class Shortcuts {
 
   // ------------------------------------------------------------------ time
 
-  /** Starts timing a block as event {@code name}; close the scope to end it. Default counter: {@link AverageTimeCounter}. */
+  /**
+   * Starts timing a block as event {@code name}; close the scope to end it. Default counter: {@link AverageTimeCounter}.
+   *
+   * @param name the event's name, also the name of the default counter
+   * @return the open scope; close it on this thread, best with try-with-resources
+   */
   public static Scope time(String name) {
     return JCounters.defaultInstance().shortcuts().time(name);
   }
 
-  /** {@link #time(String)} with another default counter. */
+  /**
+   * {@link #time(String)} with another default counter.
+   *
+   * @param name the event's name, also the name of the default counter
+   * @param defaultCounter makes the counter to register from the event's name when none of that name is registered
+   * @return the open scope; close it on this thread, best with try-with-resources
+   */
   public static Scope timeWith(String name, Function<String, ? extends Counter> defaultCounter) {
     return JCounters.defaultInstance().shortcuts().timeWith(name, defaultCounter);
   }
 
-  /** Runs {@code block} timed as event {@code name}. */
+  /**
+   * Runs {@code block} timed as event {@code name}.
+   *
+   * @param name the event's name, also the name of the default counter
+   * @param block the code to run; its exceptions pass on, the block ended all the same
+   */
   public static void time(String name, Runnable block) {
     JCounters.defaultInstance().shortcuts().time(name, block);
   }
 
-  /** Runs {@code block} timed as event {@code name} and returns its result. */
+  /**
+   * Runs {@code block} timed as event {@code name} and returns its result.
+   *
+   * @param <T> the type of the block's result
+   * @param name the event's name, also the name of the default counter
+   * @param block the code to run; its exceptions pass on, the block ended all the same
+   * @return what {@code block} returned
+   */
   public static <T> T time(String name, Supplier<T> block) {
     return JCounters.defaultInstance().shortcuts().time(name, block);
   }
 
-  /** Runs {@code block} timed as event {@code name}, returning its result or passing its exception on. */
+  /**
+   * Runs {@code block} timed as event {@code name}, returning its result or passing its exception on.
+   *
+   * @param <T> the type of the block's result
+   * @param name the event's name, also the name of the default counter
+   * @param block the code to run
+   * @return what {@code block} returned
+   * @throws Exception whatever {@code block} throws, once the block is ended
+   */
   public static <T> T timeCall(String name, Callable<T> block) throws Exception {
     return JCounters.defaultInstance().shortcuts().timeCall(name, block);
   }
 
   // ------------------------------------------------------------------ frequency
 
-  /** Counts one occurrence of {@code name} when the scope closes. Default counter: {@link FrequencyCounter}. */
+  /**
+   * Counts one occurrence of {@code name} when the scope closes. Default counter: {@link FrequencyCounter}.
+   *
+   * @param name the event's name, also the name of the default counter
+   * @return the open scope; close it on this thread, best with try-with-resources
+   */
   public static Scope frequency(String name) {
     return JCounters.defaultInstance().shortcuts().frequency(name);
   }
 
-  /** {@link #frequency(String)} with another default counter. */
+  /**
+   * {@link #frequency(String)} with another default counter.
+   *
+   * @param name the event's name, also the name of the default counter
+   * @param defaultCounter makes the counter to register from the event's name when none of that name is registered
+   * @return the open scope; close it on this thread, best with try-with-resources
+   */
   public static Scope frequencyWith(String name, Function<String, ? extends Counter> defaultCounter) {
     return JCounters.defaultInstance().shortcuts().frequencyWith(name, defaultCounter);
   }
 
-  /** Runs {@code block} and counts one occurrence of {@code name}. */
+  /**
+   * Runs {@code block} and counts one occurrence of {@code name}.
+   *
+   * @param name the event's name, also the name of the default counter
+   * @param block the code to run; its exceptions pass on, the occurrence counted all the same
+   */
   public static void frequency(String name, Runnable block) {
     JCounters.defaultInstance().shortcuts().frequency(name, block);
   }
 
-  /** Runs {@code block}, counts one occurrence of {@code name}, and returns the block's result. */
+  /**
+   * Runs {@code block}, counts one occurrence of {@code name}, and returns the block's result.
+   *
+   * @param <T> the type of the block's result
+   * @param name the event's name, also the name of the default counter
+   * @param block the code to run; its exceptions pass on, the occurrence counted all the same
+   * @return what {@code block} returned
+   */
   public static <T> T frequency(String name, Supplier<T> block) {
     return JCounters.defaultInstance().shortcuts().frequency(name, block);
   }
 
-  /** Runs {@code block}, counts one occurrence of {@code name}, and returns its result or passes its exception on. */
+  /**
+   * Runs {@code block}, counts one occurrence of {@code name}, and returns its result or passes its exception on.
+   *
+   * @param <T> the type of the block's result
+   * @param name the event's name, also the name of the default counter
+   * @param block the code to run
+   * @return what {@code block} returned
+   * @throws Exception whatever {@code block} throws, once the occurrence is counted
+   */
   public static <T> T frequencyCall(String name, Callable<T> block) throws Exception {
     return JCounters.defaultInstance().shortcuts().frequencyCall(name, block);
   }
 
   // ------------------------------------------------------------------ single events
 
-  /** Reports one occurrence of {@code name}. Default counter: {@link FrequencyCounter}. */
+  /**
+   * Reports one occurrence of {@code name}. Default counter: {@link FrequencyCounter}.
+   *
+   * @param name the event's name, also the name of the default counter
+   */
   public static void occurrence(String name) {
     JCounters.defaultInstance().shortcuts().occurrence(name);
   }
 
-  /** {@link #occurrence(String)} with another default counter. */
+  /**
+   * {@link #occurrence(String)} with another default counter.
+   *
+   * @param name the event's name, also the name of the default counter
+   * @param defaultCounter makes the counter to register from the event's name when none of that name is registered
+   */
   public static void occurrence(String name, Function<String, ? extends Counter> defaultCounter) {
     JCounters.defaultInstance().shortcuts().occurrence(name, defaultCounter);
   }
 
-  /** Counts one more {@code name}. Default counter: {@link EventCounter}. */
+  /**
+   * Counts one more {@code name}. Default counter: {@link EventCounter}.
+   *
+   * @param name the event's name, also the name of the default counter
+   */
   public static void count(String name) {
     JCounters.defaultInstance().shortcuts().count(name);
   }
 
-  /** Counts {@code n} more {@code name}. Default counter: {@link EventCounter}. */
+  /**
+   * Counts {@code n} more {@code name}. Default counter: {@link EventCounter}.
+   *
+   * @param name the event's name, also the name of the default counter
+   * @param n how many to add (a value event of {@code n})
+   */
   public static void count(String name, long n) {
     JCounters.defaultInstance().shortcuts().count(name, n);
   }
 
-  /** {@link #count(String, long)} with another default counter. */
+  /**
+   * {@link #count(String, long)} with another default counter.
+   *
+   * @param name the event's name, also the name of the default counter
+   * @param n how many to add (a value event of {@code n})
+   * @param defaultCounter makes the counter to register from the event's name when none of that name is registered
+   */
   public static void count(String name, long n, Function<String, ? extends Counter> defaultCounter) {
     JCounters.defaultInstance().shortcuts().count(name, n, defaultCounter);
   }
 
-  /** Reports a value of {@code name}. Default counter: {@link AverageWindowCounter}. */
+  /**
+   * Reports a value of {@code name}. Default counter: {@link AverageWindowCounter}.
+   *
+   * @param name the event's name, also the name of the default counter
+   * @param value the value, in the unit of the counters listening
+   */
   public static void value(String name, long value) {
     JCounters.defaultInstance().shortcuts().value(name, value);
   }
 
-  /** {@link #value(String, long)} with another default counter (e.g. {@code TotalCounter::new}). */
+  /**
+   * {@link #value(String, long)} with another default counter (e.g. {@code TotalCounter::new}).
+   *
+   * @param name the event's name, also the name of the default counter
+   * @param value the value, in the unit of the counters listening
+   * @param defaultCounter makes the counter to register from the event's name when none of that name is registered
+   */
   public static void value(String name, long value, Function<String, ? extends Counter> defaultCounter) {
     JCounters.defaultInstance().shortcuts().value(name, value, defaultCounter);
   }

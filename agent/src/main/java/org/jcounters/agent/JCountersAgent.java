@@ -22,12 +22,24 @@ public final class JCountersAgent {
 
   private JCountersAgent() {}
 
-  /** Called by the JVM before {@code main} for {@code -javaagent:jcounters-agent.jar=<patches.json>}. */
+  /**
+   * Called by the JVM before {@code main} for {@code -javaagent:jcounters-agent.jar=<patches.json>}.
+   * Never throws: failures are logged and the application starts unpatched.
+   *
+   * @param args the agent's argument, the path of the patch file; {@code null} if none was given
+   * @param instrumentation the JVM's instrumentation, used to patch classes and extend the bootstrap class path
+   */
   public static void premain(String args, Instrumentation instrumentation) {
     start(args, instrumentation, false);
   }
 
-  /** Called by the JVM when the agent is loaded into a running JVM through the Attach API. */
+  /**
+   * Called by the JVM when the agent is loaded into a running JVM through the Attach API. Never
+   * throws: failures are logged and the application runs on unpatched.
+   *
+   * @param args the agent's argument, the path of the patch file; {@code null} if none was given
+   * @param instrumentation the JVM's instrumentation, used to patch classes and extend the bootstrap class path
+   */
   public static void agentmain(String args, Instrumentation instrumentation) {
     start(args, instrumentation, true);
   }

@@ -9,5 +9,10 @@ public interface Clock {
   /** The system's monotonic clock ({@link System#nanoTime()}). */
   Clock SYSTEM = System::nanoTime;
 
+  /**
+   * The current time; only differences between two readings of the same clock mean anything.
+   *
+   * @return nanoseconds from an arbitrary origin, never going backwards
+   */
   long nanoTime();
 }

@@ -41,12 +41,26 @@ public abstract class Counter {
     CounterAccess.register(new Access());
   }
 
-  /** A counter listening to the events of its own name. */
+  /**
+   * A counter listening to the events of its own name.
+   *
+   * @param name the name it reports under and listens to; unique within a registry
+   * @throws IllegalArgumentException if {@code name} is null, empty or longer than 4096 {@code char}s
+   */
   protected Counter(String name) {
     this(name, List.of(EventNames.requireValidName(name, "counter name")));
   }
 
-  /** A counter listening to the given event names (at least one). */
+  /**
+   * A counter listening to the given event names (at least one).
+   *
+   * @param name the name it reports under; unique within a registry
+   * @param events the event names it listens to, in the order that gives each its {@code event} index
+   *     in the callbacks; copied
+   * @throws IllegalArgumentException if {@code name} or an event name is null, empty or longer than
+   *     4096 {@code char}s, or if {@code events} is empty or lists a name twice
+   * @throws NullPointerException if {@code events} is null
+   */
   protected Counter(String name, List<String> events) {
     this.name = EventNames.requireValidName(name, "counter name");
     Objects.requireNonNull(events, "events");
@@ -62,31 +76,61 @@ public abstract class Counter {
     this.events = List.copyOf(events);
   }
 
-  /** The name this counter reports under; unique within a registry. */
+  /** {@return the name this counter reports under; unique within a registry} */
   public final String name() {
     return name;
   }
 
-  /** The event names this counter listens to. */
+  /** {@return the event names this counter listens to, immutable; an event's index in it is its {@code event} in the callbacks} */
   public final List<String> events() {
     return events;
   }
 
-  /** A value event. */
+  /**
+   * A value event. Does nothing by default.
+   *
+   * @param event the index of the event's name in {@link #events()}
+   * @param value the reported value, in the user's unit
+   * @param nowNanos when the drainer processed the event, in nanoseconds of the engine's {@link Clock}
+   */
   protected void onValue(int event, long value, long nowNanos) {}
 
-  /** An occurrence, or the end of a block. */
+  /**
+   * An occurrence, or the end of a block. Does nothing by default.
+   *
+   * @param event the index of the event's name in {@link #events()}
+   * @param nowNanos when the drainer processed the event, in nanoseconds of the engine's {@link Clock}
+   */
   protected void onOccurrence(int event, long nowNanos) {}
 
-  /** The end of a block whose start was reported on the same thread, {@code durationNanos} later. */
+  /**
+   * The end of a block whose start was reported on the same thread, {@code durationNanos} later. Does
+   * nothing by default.
+   *
+   * @param event the index of the event's name in {@link #events()}
+   * @param durationNanos the block's duration in nanoseconds, measured on the thread that ran it
+   * @param nowNanos when the drainer processed the event, in nanoseconds of the engine's {@link Clock}
+   */
   protected void onTiming(int event, long durationNanos, long nowNanos) {}
 
-  /** Value events folded while the drainer was behind: by default replayed one by one (see {@link FoldedEvents#replay}). */
+  /**
+   * Value events folded while the drainer was behind: by default replayed one by one (see {@link FoldedEvents#replay}).
+   *
+   * @param event the index of the event's name in {@link #events()}
+   * @param values their summary; reused by the drainer, so read it during the call and do not keep it
+   * @param nowNanos when the drainer processed the fold, in nanoseconds of the engine's {@link Clock}
+   */
   protected void onValues(int event, FoldedEvents values, long nowNanos) {
     values.replay(value -> onValue(event, value, nowNanos));
   }
 
-  /** {@code count} occurrences (or ends of blocks) folded while the drainer was behind: by default replayed one by one. */
+  /**
+   * {@code count} occurrences (or ends of blocks) folded while the drainer was behind: by default replayed one by one.
+   *
+   * @param event the index of the event's name in {@link #events()}
+   * @param count how many occurrences were folded, at least 1
+   * @param nowNanos when the drainer processed the fold, in nanoseconds of the engine's {@link Clock}
+   */
   protected void onOccurrences(int event, long count, long nowNanos) {
     for (long i = 0; i < count; i++) {
       onOccurrence(event, nowNanos);
@@ -96,6 +140,11 @@ public abstract class Counter {
   /**
    * Block durations folded while the drainer was behind; their occurrences come separately through
    * {@link #onOccurrences}. By default replayed one by one.
+   *
+   * @param event the index of the event's name in {@link #events()}
+   * @param durations the summary of their durations in nanoseconds; reused by the drainer, so read it
+   *     during the call and do not keep it
+   * @param nowNanos when the drainer processed the fold, in nanoseconds of the engine's {@link Clock}
    */
   protected void onTimings(int event, FoldedEvents durations, long nowNanos) {
     durations.replay(duration -> onTiming(event, duration, nowNanos));
@@ -104,21 +153,47 @@ public abstract class Counter {
   /**
    * Whether this counter follows each thread's blocks through {@link #onStart} and {@link #onEnd}
    * (which costs the producers a record per start and per end) instead of taking their durations.
+   *
+   * @return false by default; true to get {@link #onStart} and {@link #onEnd} and no {@link #onTiming}
    */
   protected boolean followsThreads() {
     return false;
   }
 
-  /** The raw start of a block on thread {@code threadId}. */
+  /**
+   * The raw start of a block on thread {@code threadId}; only if {@link #followsThreads()}. Does nothing
+   * by default.
+   *
+   * @param event the index of the event's name in {@link #events()}
+   * @param threadId the id ({@link Thread#getId()}) of the thread that started the block
+   * @param nanoTime when that thread started it, in nanoseconds of the engine's {@link Clock}
+   */
   protected void onStart(int event, long threadId, long nanoTime) {}
 
-  /** The raw end of a block on thread {@code threadId}. */
+  /**
+   * The raw end of a block on thread {@code threadId}; only if {@link #followsThreads()}. Does nothing
+   * by default.
+   *
+   * @param event the index of the event's name in {@link #events()}
+   * @param threadId the id ({@link Thread#getId()}) of the thread that ended the block
+   * @param nanoTime when that thread ended it, in nanoseconds of the engine's {@link Clock}
+   */
   protected void onEnd(int event, long threadId, long nanoTime) {}
 
-  /** Thread {@code threadId} (a thread id) has ended: forget whatever was kept for it. Not every thread's end is told. */
+  /**
+   * Thread {@code threadId} (a thread id) has ended: forget whatever was kept for it. Not every thread's end is told.
+   *
+   * @param threadId the id ({@link Thread#getId()}) of the thread that ended
+   */
   protected void onThreadEnded(long threadId) {}
 
-  /** This counter's value at {@code nowNanos}, or {@link CounterValue#empty()} if it has no data. */
+  /**
+   * This counter's value at {@code nowNanos}, or {@link CounterValue#empty()} if it has no data.
+   *
+   * @param nowNanos the time of the value, in nanoseconds of the engine's {@link Clock}: windowed
+   *     counters expire what is older than their window
+   * @return the value, never null
+   */
   public abstract CounterValue value(long nowNanos);
 
   /**
@@ -129,6 +204,9 @@ public abstract class Counter {
    * {@link CounterValue.DoubleSum} seconds, an {@link CounterValue.Accumulated} totals by key, a
    * {@link CounterValue.CountAndSum} an average's count and sum, a {@link CounterValue.Distribution}
    * every value's histogram. Called where {@link #value} is, on the dispatcher's thread.
+   *
+   * @param nowNanos the time of the figures, in nanoseconds of the engine's {@link Clock}
+   * @return the figures since the start, or {@code null} (the default) if the counter keeps none
    */
   public CounterValue sinceStart(long nowNanos) {
     return null;
@@ -143,6 +221,8 @@ public abstract class Counter {
    * <p>By default {@code null}: this counter keeps one value for every label set together, as if
    * they were its own name's events. The built-in counters that analyse values and blocks make series;
    * {@code ValueAccumulator} and {@code ThreadTimeCategorizer}, which raise events, do not.
+   *
+   * @return a fresh counter of the same class and settings, or {@code null} for one value over all label sets
    */
   protected Counter newSeries() {
     return null;
@@ -152,6 +232,8 @@ public abstract class Counter {
    * The most label sets this counter keeps a value for, when registered on a family; beyond them,
    * label sets are counted in the family's overflow series. {@value #DEFAULT_MAX_SERIES} by default;
    * a percentile counter, whose windows take hundreds of KiB per series, keeps fewer.
+   *
+   * @return the most label sets given a series of their own (below 1 counts as 1)
    */
   protected int maxSeries() {
     return DEFAULT_MAX_SERIES;
@@ -160,7 +242,11 @@ public abstract class Counter {
   /** The default of {@link #maxSeries()}. */
   public static final int DEFAULT_MAX_SERIES = 1_000;
 
-  /** Where this counter may raise events of its own (re-raised sums, category times); a no-op until registered. */
+  /**
+   * Where this counter may raise events of its own (re-raised sums, category times); a no-op until registered.
+   *
+   * @return the sink, never null; to be used from the callbacks only, on the drainer thread
+   */
   protected final EventSink sink() {
     return sink;
   }

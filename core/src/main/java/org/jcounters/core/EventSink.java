@@ -15,9 +15,24 @@ public interface EventSink {
     public void timing(String eventName, long durationNanos, long nowNanos) {}
   };
 
-  /** Raises a value event. */
+  /**
+   * Raises a value event. Dropped if no counter listens to {@code eventName}.
+   *
+   * @param eventName the event's name; the counters listening to it receive it
+   * @param value the value, in the unit the listening counters expect
+   * @param nowNanos the time to give it, in nanoseconds of the engine's {@link Clock}: pass on the
+   *     callback's {@code nowNanos}
+   */
   void value(String eventName, long value, long nowNanos);
 
-  /** Raises a timing (a block of {@code durationNanos}) as its end event. */
+  /**
+   * Raises a timing (a block of {@code durationNanos}) as its end event. Dropped if no counter
+   * listens to {@code eventName}.
+   *
+   * @param eventName the event's name; the counters listening to it receive it
+   * @param durationNanos the block's duration, in nanoseconds
+   * @param nowNanos the time to give it, in nanoseconds of the engine's {@link Clock}: pass on the
+   *     callback's {@code nowNanos}
+   */
   void timing(String eventName, long durationNanos, long nowNanos);
 }

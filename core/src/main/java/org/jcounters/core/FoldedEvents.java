@@ -22,7 +22,17 @@ public final class FoldedEvents {
   /** An empty summary, to {@link #set}: the engine keeps one per drainer; a counter's own tests may make their own. */
   public FoldedEvents() {}
 
-  /** Sets this summary; {@code histogram} may be null. For the engine, and for tests feeding a counter folded events. */
+  /**
+   * Sets this summary; {@code histogram} may be null. For the engine, and for tests feeding a counter folded events.
+   *
+   * @param count how many events were folded, at least 1
+   * @param sum the sum of their values
+   * @param min the smallest value
+   * @param max the largest value
+   * @param histogram their histogram, or null if none was kept; not copied
+   * @return this summary
+   * @throws IllegalArgumentException if {@code count} is below 1
+   */
   public FoldedEvents set(long count, long sum, long min, long max, Histogram histogram) {
     if (count <= 0) {
       throw new IllegalArgumentException("a folded summary holds at least one event, got " + count);
@@ -35,30 +45,30 @@ public final class FoldedEvents {
     return this;
   }
 
-  /** How many events were folded (at least 1). */
+  /** {@return how many events were folded (at least 1)} */
   public long count() {
     return count;
   }
 
-  /** The sum of their values, saturated at the {@code long} range. */
+  /** {@return the sum of their values, saturated at the {@code long} range} */
   public long sum() {
     return sum;
   }
 
-  /** The smallest value. */
+  /** {@return the smallest value} */
   public long min() {
     return min;
   }
 
-  /** The largest value. */
+  /** {@return the largest value} */
   public long max() {
     return max;
   }
 
   /**
-   * Their histogram, or null when no percentile counter listened as they were folded. Kept apart
+   * {@return their histogram, or null when no percentile counter listened as they were folded} Kept apart
    * from the count and sum, it may differ from {@link #count()} by events that were being folded
-   * at that very moment: those are in the next summary's.
+   * at that very moment: those are in the next summary's. Owned by the drainer: read, do not keep.
    */
   public Histogram histogram() {
     return histogram;
@@ -68,6 +78,8 @@ public final class FoldedEvents {
    * Replays the summary as {@link #count()} single values with the same count, sum, minimum and
    * maximum: the minimum, the maximum, and the rest spread evenly between them. For counters that
    * need single values (a percentile window without a histogram, a counter of the user's own).
+   *
+   * @param values receives each value, {@link #count()} times
    */
   public void replay(java.util.function.LongConsumer values) {
     values.accept(min);

@@ -26,32 +26,35 @@ public final class LabelSet {
     this.overflow = overflow;
   }
 
-  /** The family this label set belongs to. */
+  /** {@return the family this label set belongs to} */
   public EventFamily family() {
     return family;
   }
 
-  /** Its event id, what {@link EventFamily#id} returns for its values. */
+  /** {@return its event id, what {@link EventFamily#id} returns for its values} */
   public int id() {
     return id;
   }
 
-  /** The label values, in the order of the family's label names. */
+  /** {@return the label values, in the order of the family's label names; immutable} */
   public List<String> values() {
     return List.of(values);
   }
 
-  /** The key reports use for it: {@code method=GET,status=200} (see {@link LabelKeys}). */
+  /** {@return the key reports use for it: {@code method=GET,status=200} (see {@link LabelKeys})} */
   public String key() {
     return key;
   }
 
-  /** Whether this is the family's overflow series, where label sets beyond the limits are folded. */
+  /** {@return whether this is the family's overflow series, where label sets beyond the limits are folded} */
   public boolean isOverflow() {
     return overflow;
   }
 
-  /** The full name of this label set, {@code http_requests{method="GET",status="200"}}: what a counter registered on it lists. */
+  /**
+   * {@return the full name of this label set, {@code http_requests{method="GET",status="200"}}} It is
+   * what a counter registered on it lists as its event; quotes, backslashes and newlines in values are escaped.
+   */
   public String name() {
     StringBuilder name = new StringBuilder(family.name()).append('{');
     List<String> labels = family.labelNames();

@@ -22,6 +22,16 @@ import java.util.TreeMap;
  * @param sinceStart counter name to its since-start figures, sorted by name; only counters that have some
  */
 public record Snapshot(Map<String, CounterValue> values, long droppedEvents, long epochMillis, Map<String, CounterValue> sinceStart) {
+  /**
+   * A snapshot of the given values; both maps are copied, sorted by name.
+   *
+   * @param values counter name to value; no value may be a {@link CounterValue.WithSinceStart}
+   * @param droppedEvents events lost to a full ring since the start, 0 or more
+   * @param epochMillis wall-clock time at which the snapshot was taken, in milliseconds since the epoch
+   * @param sinceStart counter name to its since-start figures
+   * @throws NullPointerException if a map is null
+   * @throws IllegalArgumentException if {@code droppedEvents} is negative or a value carries since-start figures
+   */
   public Snapshot {
     Objects.requireNonNull(values, "values");
     Objects.requireNonNull(sinceStart, "sinceStart");
@@ -41,6 +51,12 @@ public record Snapshot(Map<String, CounterValue> values, long droppedEvents, lon
   /**
    * A snapshot of {@code values} as {@link EventDispatcher#values} gives them: each
    * {@link CounterValue.WithSinceStart} is split into its value and its since-start figures.
+   *
+   * @param values counter name to value, with or without since-start figures; copied
+   * @param droppedEvents events lost to a full ring since the start, 0 or more
+   * @param epochMillis wall-clock time at which the snapshot was taken, in milliseconds since the epoch
+   * @throws NullPointerException if {@code values} is null
+   * @throws IllegalArgumentException if {@code droppedEvents} is negative
    */
   public Snapshot(Map<String, CounterValue> values, long droppedEvents, long epochMillis) {
     this(withoutSinceStart(values), droppedEvents, epochMillis, sinceStartOf(values));
@@ -63,12 +79,22 @@ public record Snapshot(Map<String, CounterValue> values, long droppedEvents, lon
     return sinceStart;
   }
 
-  /** The value of the named counter, or {@link CounterValue#empty()} if no such counter was registered. */
+  /**
+   * The value of the named counter, or {@link CounterValue#empty()} if no such counter was registered.
+   *
+   * @param counterName the counter's name
+   * @return its value, never null
+   */
   public CounterValue value(String counterName) {
     return values.getOrDefault(counterName, CounterValue.empty());
   }
 
-  /** The value of the named counter as a report shows it: a number, a map or {@code null}. */
+  /**
+   * The value of the named counter as a report shows it: a number, a map or {@code null}.
+   *
+   * @param counterName the counter's name
+   * @return its report value; {@code null} if it has no data or no such counter was registered
+   */
   public Object reportValue(String counterName) {
     return value(counterName).reportValue();
   }

@@ -6,6 +6,10 @@ package org.jcounters.core;
  */
 @FunctionalInterface
 public interface SnapshotSource {
-  /** Takes a consistent snapshot; may block briefly while pending events are drained. */
+  /**
+   * Takes a consistent snapshot; may block briefly while pending events are drained.
+   *
+   * @return the snapshot, never null
+   */
   Snapshot snapshot();
 }

@@ -32,7 +32,11 @@ import org.jcounters.internal.window.SlidingWindow;
  * }</pre>
  */
 public final class AverageTimeCounter extends WindowedCounter {
-  /** Averages the duration of blocks named {@code name} over the last 300 s. */
+  /**
+   * Averages the duration of blocks named {@code name} over the last 300 s.
+   *
+   * @param name the name it reports under and the event it listens to
+   */
   public AverageTimeCounter(String name) {
     super(name, SlidingWindow.DEFAULT_WINDOW);
   }
@@ -40,14 +44,21 @@ public final class AverageTimeCounter extends WindowedCounter {
   /**
    * Averages the duration of blocks named {@code name} over {@code window}.
    *
+   * @param name the name it reports under and the event it listens to
+   * @param window how far back it looks, split into 60 buckets (the granularity)
    * @throws IllegalArgumentException if {@code window} is null, not positive or longer than
-   *     {@link SlidingWindow#MAX_WINDOW_NANOS}
+   *     {@code Long.MAX_VALUE / 4} nanoseconds (about 73 years)
    */
   public AverageTimeCounter(String name, Duration window) {
     super(name, window);
   }
 
-  /** Averages the duration of the given blocks, together, over the last 300 s. */
+  /**
+   * Averages the duration of the given blocks, together, over the last 300 s.
+   *
+   * @param name the name it reports under
+   * @param events the event names it listens to (at least one)
+   */
   public AverageTimeCounter(String name, List<String> events) {
     super(name, events, SlidingWindow.DEFAULT_WINDOW);
   }
@@ -55,8 +66,11 @@ public final class AverageTimeCounter extends WindowedCounter {
   /**
    * Averages the duration of the given blocks, together, over {@code window}.
    *
+   * @param name the name it reports under
+   * @param events the event names it listens to (at least one)
+   * @param window how far back it looks, split into 60 buckets (the granularity)
    * @throws IllegalArgumentException if {@code window} is null, not positive or longer than
-   *     {@link SlidingWindow#MAX_WINDOW_NANOS}
+   *     {@code Long.MAX_VALUE / 4} nanoseconds (about 73 years)
    */
   public AverageTimeCounter(String name, List<String> events, Duration window) {
     super(name, events, window);

@@ -25,12 +25,21 @@ public final class EventCounter extends Counter {
   private long count;
   private boolean hasEvents;
 
-  /** Counts events named {@code name}. */
+  /**
+   * Counts events named {@code name}.
+   *
+   * @param name the name it reports under and the event it counts
+   */
   public EventCounter(String name) {
     super(name);
   }
 
-  /** Counts the given events together (at least one, no duplicates). */
+  /**
+   * Counts the given events together (at least one, no duplicates).
+   *
+   * @param name the name it reports under
+   * @param events the event names it counts, together
+   */
   public EventCounter(String name, List<String> events) {
     super(name, events);
   }

@@ -39,7 +39,11 @@ public final class FrequencyCounter extends WindowedCounter {
   // Initialized once super() has built the window, whichever constructor ran.
   private final long minSpanNanos = Math.min(ONE_SECOND_NANOS, window.window().toNanos());
 
-  /** The frequency of events named {@code name} over the last 300 s. */
+  /**
+   * The frequency of events named {@code name} over the last 300 s.
+   *
+   * @param name the name it reports under and the event it listens to
+   */
   public FrequencyCounter(String name) {
     super(name, SlidingWindow.DEFAULT_WINDOW);
   }
@@ -47,14 +51,21 @@ public final class FrequencyCounter extends WindowedCounter {
   /**
    * The frequency of events named {@code name} over {@code window}.
    *
+   * @param name the name it reports under and the event it listens to
+   * @param window how far back it looks, split into 60 buckets (the granularity)
    * @throws IllegalArgumentException if {@code window} is null, not positive or longer than
-   *     {@link SlidingWindow#MAX_WINDOW_NANOS}
+   *     {@code Long.MAX_VALUE / 4} nanoseconds (about 73 years)
    */
   public FrequencyCounter(String name, Duration window) {
     super(name, window);
   }
 
-  /** The frequency of the given events, together, over the last 300 s. */
+  /**
+   * The frequency of the given events, together, over the last 300 s.
+   *
+   * @param name the name it reports under
+   * @param events the event names it listens to (at least one)
+   */
   public FrequencyCounter(String name, List<String> events) {
     super(name, events, SlidingWindow.DEFAULT_WINDOW);
   }
@@ -62,8 +73,11 @@ public final class FrequencyCounter extends WindowedCounter {
   /**
    * The frequency of the given events, together, over {@code window}.
    *
+   * @param name the name it reports under
+   * @param events the event names it listens to (at least one)
+   * @param window how far back it looks, split into 60 buckets (the granularity)
    * @throws IllegalArgumentException if {@code window} is null, not positive or longer than
-   *     {@link SlidingWindow#MAX_WINDOW_NANOS}
+   *     {@code Long.MAX_VALUE / 4} nanoseconds (about 73 years)
    */
   public FrequencyCounter(String name, List<String> events, Duration window) {
     super(name, events, window);

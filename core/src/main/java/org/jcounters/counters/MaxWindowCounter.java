@@ -21,7 +21,11 @@ import org.jcounters.internal.window.SlidingWindow;
  * }</pre>
  */
 public final class MaxWindowCounter extends WindowedCounter {
-  /** The largest value of events named {@code name} over the last 300 s. */
+  /**
+   * The largest value of events named {@code name} over the last 300 s.
+   *
+   * @param name the name it reports under and the event it listens to
+   */
   public MaxWindowCounter(String name) {
     super(name, SlidingWindow.DEFAULT_WINDOW);
   }
@@ -29,14 +33,21 @@ public final class MaxWindowCounter extends WindowedCounter {
   /**
    * The largest value of events named {@code name} over {@code window}.
    *
+   * @param name the name it reports under and the event it listens to
+   * @param window how far back it looks, split into 60 buckets (the granularity)
    * @throws IllegalArgumentException if {@code window} is null, not positive or longer than
-   *     {@link SlidingWindow#MAX_WINDOW_NANOS}
+   *     {@code Long.MAX_VALUE / 4} nanoseconds (about 73 years)
    */
   public MaxWindowCounter(String name, Duration window) {
     super(name, window);
   }
 
-  /** The largest value of the given events over the last 300 s. */
+  /**
+   * The largest value of the given events over the last 300 s.
+   *
+   * @param name the name it reports under
+   * @param events the event names it listens to (at least one)
+   */
   public MaxWindowCounter(String name, List<String> events) {
     super(name, events, SlidingWindow.DEFAULT_WINDOW);
   }
@@ -44,8 +55,11 @@ public final class MaxWindowCounter extends WindowedCounter {
   /**
    * The largest value of the given events over {@code window}.
    *
+   * @param name the name it reports under
+   * @param events the event names it listens to (at least one)
+   * @param window how far back it looks, split into 60 buckets (the granularity)
    * @throws IllegalArgumentException if {@code window} is null, not positive or longer than
-   *     {@link SlidingWindow#MAX_WINDOW_NANOS}
+   *     {@code Long.MAX_VALUE / 4} nanoseconds (about 73 years)
    */
   public MaxWindowCounter(String name, List<String> events, Duration window) {
     super(name, events, window);

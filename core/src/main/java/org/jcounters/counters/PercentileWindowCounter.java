@@ -98,6 +98,8 @@ public final class PercentileWindowCounter extends Counter {
   /**
    * A builder of a counter of the percentiles of the values of events named {@code name} (raw values).
    *
+   * @param name the name it reports under and, unless {@link Builder#events} says otherwise, listens to
+   * @return a builder with the defaults: 300 s window, 2 significant digits, p50, p90, p99, p99.9
    * @throws IllegalArgumentException if {@code name} is not a valid counter name
    */
   public static Builder ofValues(String name) {
@@ -107,43 +109,45 @@ public final class PercentileWindowCounter extends Counter {
   /**
    * A builder of a counter of the percentiles of the durations of blocks named {@code name} (in seconds).
    *
+   * @param name the name it reports under and, unless {@link Builder#events} says otherwise, listens to
+   * @return a builder with the defaults: 300 s window, 2 significant digits, p50, p90, p99, p99.9
    * @throws IllegalArgumentException if {@code name} is not a valid counter name
    */
   public static Builder ofTimings(String name) {
     return new Builder(name, Unit.NANOSECONDS);
   }
 
-  /** Whether this counter reports raw values or durations in seconds. */
+  /** {@return whether this counter reports raw values ({@link Unit#RAW}) or durations in seconds ({@link Unit#NANOSECONDS})} */
   public Unit unit() {
     return unit;
   }
 
-  /** The window this counter looks over. */
+  /** {@return the window this counter looks over} */
   public Duration window() {
     return window.window();
   }
 
-  /** How many buckets the window is cut into. */
+  /** {@return how many buckets the window is cut into} */
   public int buckets() {
     return window.buckets();
   }
 
-  /** The quantiles reported, in increasing order. */
+  /** {@return the quantiles reported, in increasing order; immutable, possibly empty} */
   public List<Double> quantiles() {
     return quantiles;
   }
 
-  /** The histograms' precision in significant decimal digits. */
+  /** {@return the histograms' precision in significant decimal digits} */
   public int significantDigits() {
     return window.significantDigits();
   }
 
-  /** The largest value recorded as itself (nanoseconds for timings); larger ones are recorded as this. */
+  /** {@return the largest value recorded as itself (nanoseconds for timings)} Larger ones are recorded as this. */
   public long highestTrackableValue() {
     return window.highestTrackableValue();
   }
 
-  /** An estimate of the memory this counter's histograms take, in bytes. */
+  /** {@return an estimate of the memory this counter's histograms take, in bytes} */
   public long footprintBytes() {
     return window.footprintBytes();
   }
@@ -228,7 +232,13 @@ public final class PercentileWindowCounter extends Counter {
       this.unit = unit;
     }
 
-    /** Listens to these event names, together, instead of the counter's own name (checked by {@link #build()}). */
+    /**
+     * Listens to these event names, together, instead of the counter's own name (checked by {@link #build()}).
+     *
+     * @param events the event names (at least one, no duplicates); copied by {@link #build()}
+     * @return this builder
+     * @throws NullPointerException if {@code events} is null
+     */
     public Builder events(List<String> events) {
       this.events = Objects.requireNonNull(events, "events");
       return this;
@@ -237,6 +247,8 @@ public final class PercentileWindowCounter extends Counter {
     /**
      * The window to look over; 300 s by default.
      *
+     * @param window the window's length
+     * @return this builder
      * @throws IllegalArgumentException if {@code window} is null, not positive or too long
      */
     public Builder window(Duration window) {
@@ -249,6 +261,8 @@ public final class PercentileWindowCounter extends Counter {
      * How many buckets to cut the window into ({@value HistogramWindow#DEFAULT_BUCKETS} by default):
      * more is finer expiry for more memory, one histogram each.
      *
+     * @param buckets the number of buckets; a value stays at most window / buckets longer than the window
+     * @return this builder
      * @throws IllegalArgumentException if {@code buckets} is not positive
      */
     public Builder buckets(int buckets) {
@@ -262,6 +276,8 @@ public final class PercentileWindowCounter extends Counter {
     /**
      * The precision: percentiles are exact to this many significant decimal digits (default 2, 1 %).
      *
+     * @param digits significant decimal digits; each one more costs about 7 times the memory
+     * @return this builder
      * @throws IllegalArgumentException unless 0 to {@value Distribution#MAX_SIGNIFICANT_DIGITS}
      */
     public Builder significantDigits(int digits) {
@@ -274,6 +290,8 @@ public final class PercentileWindowCounter extends Counter {
      * The largest value recorded as itself, in the recorded unit (nanoseconds for timings); default
      * an hour in nanoseconds, 3.6 &times; 10<sup>12</sup>. Larger values are recorded as this one.
      *
+     * @param highest the largest value kept exactly, in the recorded unit
+     * @return this builder
      * @throws IllegalArgumentException unless 2 to {@link Distribution#MAX_HIGHEST_TRACKABLE_VALUE}
      */
     public Builder highestTrackableValue(long highest) {
@@ -286,7 +304,10 @@ public final class PercentileWindowCounter extends Counter {
      * The quantiles to report, in increasing order, each strictly between 0 and 1; by default 0.5,
      * 0.9, 0.99, 0.999. None is allowed: the report then shows the count and the maximum.
      *
+     * @param quantiles the quantiles, for example {@code 0.5, 0.99}
+     * @return this builder
      * @throws IllegalArgumentException if they are not as above or two give the same report key
+     * @throws NullPointerException if {@code quantiles} is null
      */
     public Builder quantiles(double... quantiles) {
       Objects.requireNonNull(quantiles, "quantiles");
@@ -298,6 +319,8 @@ public final class PercentileWindowCounter extends Counter {
      * On a family, the most label sets to keep a window for (each takes {@link #footprintBytes()});
      * by default as many as {@link PercentileWindowCounter#DEFAULT_SERIES_BUDGET_BYTES} holds.
      *
+     * @param series the most label sets with a window of their own; the rest share the overflow series
+     * @return this builder
      * @throws IllegalArgumentException if {@code series} is not positive
      */
     public Builder maxSeries(int series) {
@@ -311,6 +334,7 @@ public final class PercentileWindowCounter extends Counter {
     /**
      * A new counter with this configuration.
      *
+     * @return the counter, to register with an engine
      * @throws IllegalArgumentException if the event names are invalid
      */
     public PercentileWindowCounter build() {

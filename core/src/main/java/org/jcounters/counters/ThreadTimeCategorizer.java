@@ -67,6 +67,8 @@ public final class ThreadTimeCategorizer extends Counter {
   /**
    * Splits threads' time among {@code categories}, the block events it listens to.
    *
+   * @param name the name it reports under and the prefix of its raised timings, {@code <name>.<category>}
+   * @param categories the block event names, mutually exclusive on a thread
    * @throws IllegalArgumentException if the name or a category is null or empty, a category is listed twice, or there is none
    */
   public ThreadTimeCategorizer(String name, List<String> categories) {
@@ -80,7 +82,7 @@ public final class ThreadTimeCategorizer extends Counter {
     return true;
   }
 
-  /** The categories, in the order they were given. */
+  /** {@return the categories, in the order they were given; immutable} */
   public List<String> categories() {
     return events();
   }
@@ -161,7 +163,10 @@ public final class ThreadTimeCategorizer extends Counter {
     return value(nowNanos);
   }
 
-  /** Threads this categorizer currently keeps state for (for tests and diagnostics). */
+  /**
+   * {@return how many threads this categorizer currently keeps state for} For tests and diagnostics:
+   * the state is the drainer's, so read it there or expect a stale figure.
+   */
   public int trackedThreads() {
     return threads.size();
   }

@@ -32,12 +32,21 @@ public final class TotalCounter extends Counter {
   private boolean hasValues;
   private boolean hasTimings;
 
-  /** Totals the values of events named {@code name}. */
+  /**
+   * Totals the values of events named {@code name}.
+   *
+   * @param name the name it reports under and the event whose values it totals
+   */
   public TotalCounter(String name) {
     super(name);
   }
 
-  /** Totals the values of the given events (at least one, no duplicates). */
+  /**
+   * Totals the values of the given events (at least one, no duplicates).
+   *
+   * @param name the name it reports under
+   * @param events the event names whose values it totals, together
+   */
   public TotalCounter(String name, List<String> events) {
     super(name, events);
   }

@@ -51,7 +51,11 @@ public final class ValueAccumulator extends Counter {
   private int seenCount;
   private boolean raising;
 
-  /** Accumulates the values of events named {@code name}. */
+  /**
+   * Accumulates the values of events named {@code name}.
+   *
+   * @param name the name it reports under, the event it accumulates, and the prefix of the raised name
+   */
   public ValueAccumulator(String name) {
     super(name);
     int n = events().size();
@@ -60,7 +64,12 @@ public final class ValueAccumulator extends Counter {
     this.raisedNames = raisedNames();
   }
 
-  /** Accumulates the values of each of the given events separately (at least one, no duplicates). */
+  /**
+   * Accumulates the values of each of the given events separately (at least one, no duplicates).
+   *
+   * @param name the name it reports under and the prefix of the raised names
+   * @param events the event names whose values it totals, each apart
+   */
   public ValueAccumulator(String name, List<String> events) {
     super(name, events);
     int n = events().size();
@@ -110,7 +119,13 @@ public final class ValueAccumulator extends Counter {
     }
   }
 
-  /** The name under which the total of {@code event} is raised: {@code <counter name>.<event>}. */
+  /**
+   * The name under which the total of {@code event} is raised: {@code <counter name>.<event>}.
+   *
+   * @param event one of the event names this counter listens to
+   * @return the raised name, for a counter to listen to
+   * @throws IllegalArgumentException if this counter does not listen to {@code event}
+   */
   public String raisedName(String event) {
     int index = events().indexOf(event);
     if (index < 0) {

@@ -25,7 +25,11 @@ import org.jcounters.internal.window.SlidingWindow;
  * }</pre>
  */
 public final class WindowCounter extends WindowedCounter {
-  /** Counts events named {@code name} over the last 300 s. */
+  /**
+   * Counts events named {@code name} over the last 300 s.
+   *
+   * @param name the name it reports under and the event it listens to
+   */
   public WindowCounter(String name) {
     super(name, SlidingWindow.DEFAULT_WINDOW);
   }
@@ -33,14 +37,21 @@ public final class WindowCounter extends WindowedCounter {
   /**
    * Counts events named {@code name} over {@code window}.
    *
+   * @param name the name it reports under and the event it listens to
+   * @param window how far back it looks, split into 60 buckets (the granularity)
    * @throws IllegalArgumentException if {@code window} is null, not positive or longer than
-   *     {@link SlidingWindow#MAX_WINDOW_NANOS}
+   *     {@code Long.MAX_VALUE / 4} nanoseconds (about 73 years)
    */
   public WindowCounter(String name, Duration window) {
     super(name, window);
   }
 
-  /** Counts the given events, together, over the last 300 s. */
+  /**
+   * Counts the given events, together, over the last 300 s.
+   *
+   * @param name the name it reports under
+   * @param events the event names it listens to (at least one)
+   */
   public WindowCounter(String name, List<String> events) {
     super(name, events, SlidingWindow.DEFAULT_WINDOW);
   }
@@ -48,8 +59,11 @@ public final class WindowCounter extends WindowedCounter {
   /**
    * Counts the given events, together, over {@code window}.
    *
+   * @param name the name it reports under
+   * @param events the event names it listens to (at least one)
+   * @param window how far back it looks, split into 60 buckets (the granularity)
    * @throws IllegalArgumentException if {@code window} is null, not positive or longer than
-   *     {@link SlidingWindow#MAX_WINDOW_NANOS}
+   *     {@code Long.MAX_VALUE / 4} nanoseconds (about 73 years)
    */
   public WindowCounter(String name, List<String> events, Duration window) {
     super(name, events, window);

@@ -41,7 +41,7 @@ abstract class WindowedCounter extends Counter {
 
   // Neither method is final, so javac gives each public subclass a public bridge to it: reflection
   // through the subclasses keeps working as when each declared its own.
-  /** The window this counter looks over: 300 s unless given at construction. */
+  /** {@return the window this counter looks over: 300 s unless given at construction} */
   public Duration window() {
     return window.window();
   }

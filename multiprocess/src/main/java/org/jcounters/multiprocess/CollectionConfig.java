@@ -80,33 +80,35 @@ public final class CollectionConfig {
     this.host = b.host;
   }
 
-  /** A builder holding the defaults. */
+  /** {@return a new builder holding the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The collecting addresses, best first: where a leader listens and where nodes look for one. */
+  /** {@return the collecting addresses, best first: where a leader listens and where nodes look for one} Immutable. */
   public List<InetSocketAddress> addresses() {
     return addresses;
   }
 
+  /** {@return the part this process may play: {@link Role#AUTO} by default} */
   public Role role() {
     return role;
   }
 
-  /** How long an election may try before it fails with an {@link ElectionException}. */
+  /** {@return how long an election may try before it fails with an {@link ElectionException}} */
   public Duration timeout() {
     return timeout;
   }
 
   /**
-   * The address a leader binds with each collecting address's port, or {@code null} to bind the
-   * collecting address itself (the default).
+   * {@return the address a leader binds with each collecting address's port, or {@code null} to bind the
+   * collecting address itself (the default)}
    */
   public InetAddress bindAddress() {
     return bindAddress;
   }
 
+  /** {@return whether a shared secret is configured} The secret itself is never handed out. */
   public boolean hasSecret() {
     return secret != null;
   }
@@ -116,37 +118,40 @@ public final class CollectionConfig {
     return secret;
   }
 
-  /** Largest frame body accepted from an authenticated peer, in bytes. */
+  /** {@return the largest frame body accepted from an authenticated peer, in bytes} */
   public int maxFrameBytes() {
     return maxFrameBytes;
   }
 
-  /** Most nodes a leader serves at once, itself not counted. */
+  /** {@return the most nodes a leader serves at once, itself not counted} */
   public int maxNodes() {
     return maxNodes;
   }
 
-  /** Bound on each exchange: a handshake, a node's answer to a collect or ping, a move. */
+  /** {@return the bound on each exchange: a handshake, a node's answer to a collect or ping, a move} */
   public Duration ioTimeout() {
     return ioTimeout;
   }
 
-  /** Bound on connecting to an address and getting the first answer during an election. */
+  /** {@return the bound on connecting to an address and getting the first answer during an election} */
   public Duration connectTimeout() {
     return connectTimeout;
   }
 
-  /** Idle time after which the leader pings a node; a node that hears nothing for three intervals re-elects. */
+  /**
+   * {@return the idle time after which the leader pings a node} A node that hears nothing for three
+   * intervals re-elects.
+   */
   public Duration heartbeatInterval() {
     return heartbeatInterval;
   }
 
-  /** How often a leader on a fall-back address tries the better ones. */
+  /** {@return how often a leader on a fall-back address tries the better ones} */
   public Duration preferredRetryInterval() {
     return preferredRetryInterval;
   }
 
-  /** How long a newly elected leader waits for the previous leader's nodes before its first report. */
+  /** {@return how long a newly elected leader waits for the previous leader's nodes before its first report} */
   public Duration rejoinGrace() {
     return rejoinGrace;
   }
@@ -155,6 +160,8 @@ public final class CollectionConfig {
    * How long a round waits for each node's values. A node later than this is not left out: the values
    * it sent last are carried forward and marked stale ({@code __stale_nodes__}), so one slow or silent
    * node delays a round by at most this much.
+   *
+   * @return the deadline of each node's answer in a round
    */
   public Duration roundDeadline() {
     return roundDeadline;
@@ -165,12 +172,14 @@ public final class CollectionConfig {
    * answer (time-outs, resets, connections closed before an answer, a full backlog) before it treats
    * the address as held by a stranger and may lead on a worse one. An address that answers with
    * something other than the protocol is a stranger at once; one where nobody listens is free at once.
+   *
+   * @return how long an unanswering address is retried
    */
   public Duration fallBackAfter() {
     return fallBackAfter;
   }
 
-  /** How long a leader gives a new connection to complete its handshake before closing it. */
+  /** {@return how long a leader gives a new connection to complete its handshake before closing it} */
   public Duration handshakeTimeout() {
     return handshakeTimeout;
   }
@@ -180,12 +189,14 @@ public final class CollectionConfig {
    * and it keeps the election epoch (see {@link MultiProcessCollection#fenced}). Every process of the group
    * must name the same file; best beside the report file. Default: {@code jcounters-collection-PORT.lock}
    * in {@code java.io.tmpdir}, PORT being the preferred address's.
+   *
+   * @return the lock file, never null
    */
   public Path lockFile() {
     return lockFile;
   }
 
-  /** The host part of this process's node id. */
+  /** {@return the host part of this process's node id, as configured (the node id sanitizes it)} */
   public String host() {
     return host;
   }
@@ -228,13 +239,25 @@ public final class CollectionConfig {
 
     private Builder() {}
 
-    /** The collecting addresses, best first (default 127.0.0.1:60907, 127.0.0.1:60906). */
+    /**
+     * The collecting addresses, best first (default 127.0.0.1:60907, 127.0.0.1:60906).
+     *
+     * @param addresses 1 to {@value #MAX_ADDRESSES} resolved addresses with fixed ports, the same list on
+     *     every process of the group; copied, checked by {@link #build()}
+     * @return this builder
+     * @throws NullPointerException if {@code addresses} is null
+     */
     public Builder addresses(List<InetSocketAddress> addresses) {
       this.addresses = new ArrayList<>(Objects.requireNonNull(addresses, "addresses"));
       return this;
     }
 
-    /** Loopback addresses on these ports, best first. */
+    /**
+     * Loopback addresses on these ports, best first.
+     *
+     * @param ports the ports of 127.0.0.1, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder loopbackPorts(int... ports) {
       List<InetSocketAddress> list = new ArrayList<>();
       for (int port : ports) {
@@ -243,63 +266,148 @@ public final class CollectionConfig {
       return addresses(list);
     }
 
+    /**
+     * The part this process may play; {@link Role#AUTO} by default, what every process of a group normally uses.
+     *
+     * @param role the role
+     * @return this builder
+     * @throws NullPointerException if {@code role} is null
+     */
     public Builder role(Role role) {
       this.role = Objects.requireNonNull(role, "role");
       return this;
     }
 
+    /**
+     * How long an election may try before it fails with an {@link ElectionException}; 120 s by default.
+     *
+     * @param timeout the election timeout, positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     * @throws NullPointerException if {@code timeout} is null
+     */
     public Builder timeout(Duration timeout) {
       this.timeout = positive(timeout, "timeout");
       return this;
     }
 
-    /** Bind this address (e.g. the wildcard {@code 0.0.0.0}) with each collecting port; requires a secret unless loopback. */
+    /**
+     * Bind this address (e.g. the wildcard {@code 0.0.0.0}) with each collecting port; requires a secret unless loopback.
+     *
+     * @param bindAddress the address a leader binds, or {@code null} (the default) to bind each collecting address
+     * @return this builder
+     */
     public Builder bindAddress(InetAddress bindAddress) {
       this.bindAddress = bindAddress;
       return this;
     }
 
-    /** The shared secret, at least {@value #MIN_SECRET_BYTES} bytes; {@code null} for none. Copied. */
+    /**
+     * The shared secret, at least {@value #MIN_SECRET_BYTES} bytes; {@code null} for none. Copied.
+     *
+     * @param secret the same bytes on every process of the group, or {@code null}; its length is checked by {@link #build()}
+     * @return this builder
+     */
     public Builder secret(byte[] secret) {
       this.secret = secret == null ? null : secret.clone();
       return this;
     }
 
-    /** The shared secret as UTF-8 text. */
+    /**
+     * The shared secret as UTF-8 text.
+     *
+     * @param secret the same text on every process of the group, at least {@value #MIN_SECRET_BYTES}
+     *     bytes in UTF-8, or {@code null} for none
+     * @return this builder
+     */
     public Builder secret(String secret) {
       return secret(secret == null ? null : secret.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The largest frame body accepted from an authenticated peer; 4 MiB by default. A report of many
+     * counters must fit in one frame.
+     *
+     * @param maxFrameBytes the limit in bytes, 16 KiB to 256 MiB (checked by {@link #build()})
+     * @return this builder
+     */
     public Builder maxFrameBytes(int maxFrameBytes) {
       this.maxFrameBytes = maxFrameBytes;
       return this;
     }
 
+    /**
+     * The most nodes a leader serves at once, itself not counted; 128 by default. Connections beyond are refused.
+     *
+     * @param maxNodes the limit, 1 to 4096 (checked by {@link #build()})
+     * @return this builder
+     */
     public Builder maxNodes(int maxNodes) {
       this.maxNodes = maxNodes;
       return this;
     }
 
+    /**
+     * The bound on each exchange (a handshake, a node's answer to a collect or ping, a move); 5 s by default.
+     *
+     * @param ioTimeout the bound, positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code ioTimeout} is zero or negative
+     * @throws NullPointerException if {@code ioTimeout} is null
+     */
     public Builder ioTimeout(Duration ioTimeout) {
       this.ioTimeout = positive(ioTimeout, "ioTimeout");
       return this;
     }
 
+    /**
+     * The bound on connecting to an address and getting its first answer during an election; 2 s by default.
+     *
+     * @param connectTimeout the bound, positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code connectTimeout} is zero or negative
+     * @throws NullPointerException if {@code connectTimeout} is null
+     */
     public Builder connectTimeout(Duration connectTimeout) {
       this.connectTimeout = positive(connectTimeout, "connectTimeout");
       return this;
     }
 
+    /**
+     * The idle time after which the leader pings a node; 2 s by default. A node that hears nothing
+     * for three intervals re-elects.
+     *
+     * @param heartbeatInterval the interval, positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code heartbeatInterval} is zero or negative
+     * @throws NullPointerException if {@code heartbeatInterval} is null
+     */
     public Builder heartbeatInterval(Duration heartbeatInterval) {
       this.heartbeatInterval = positive(heartbeatInterval, "heartbeatInterval");
       return this;
     }
 
+    /**
+     * How often a leader on a fall-back address tries the better ones; 2 s by default.
+     *
+     * @param preferredRetryInterval the interval, positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code preferredRetryInterval} is zero or negative
+     * @throws NullPointerException if {@code preferredRetryInterval} is null
+     */
     public Builder preferredRetryInterval(Duration preferredRetryInterval) {
       this.preferredRetryInterval = positive(preferredRetryInterval, "preferredRetryInterval");
       return this;
     }
 
+    /**
+     * How long a newly elected leader waits for the previous leader's nodes before its first report; 5 s by default.
+     *
+     * @param rejoinGrace the wait, zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if {@code rejoinGrace} is negative
+     * @throws NullPointerException if {@code rejoinGrace} is null
+     */
     public Builder rejoinGrace(Duration rejoinGrace) {
       this.rejoinGrace = Objects.requireNonNull(rejoinGrace, "rejoinGrace");
       if (rejoinGrace.isNegative()) {
@@ -308,37 +416,72 @@ public final class CollectionConfig {
       return this;
     }
 
-    /** How long a round waits for each node (default 500 ms); see {@link CollectionConfig#roundDeadline()}. */
+    /**
+     * How long a round waits for each node (default 500 ms); see {@link CollectionConfig#roundDeadline()}.
+     *
+     * @param roundDeadline the deadline, positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code roundDeadline} is zero or negative
+     * @throws NullPointerException if {@code roundDeadline} is null
+     */
     public Builder roundDeadline(Duration roundDeadline) {
       this.roundDeadline = positive(roundDeadline, "roundDeadline");
       return this;
     }
 
-    /** How long an unanswering address is retried before falling back (default 10 s); see {@link CollectionConfig#fallBackAfter()}. */
+    /**
+     * How long an unanswering address is retried before falling back (default 10 s); see {@link CollectionConfig#fallBackAfter()}.
+     *
+     * @param fallBackAfter the time, positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code fallBackAfter} is zero or negative
+     * @throws NullPointerException if {@code fallBackAfter} is null
+     */
     public Builder fallBackAfter(Duration fallBackAfter) {
       this.fallBackAfter = positive(fallBackAfter, "fallBackAfter");
       return this;
     }
 
-    /** How long a new connection may take to complete its handshake (default 3 s). */
+    /**
+     * How long a new connection may take to complete its handshake (default 3 s).
+     *
+     * @param handshakeTimeout the time, positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code handshakeTimeout} is zero or negative
+     * @throws NullPointerException if {@code handshakeTimeout} is null
+     */
     public Builder handshakeTimeout(Duration handshakeTimeout) {
       this.handshakeTimeout = positive(handshakeTimeout, "handshakeTimeout");
       return this;
     }
 
-    /** The writer lock file, the same for every process of the group; {@code null} for the default. */
+    /**
+     * The writer lock file, the same for every process of the group; {@code null} for the default.
+     *
+     * @param lockFile the file, or {@code null} for {@code jcounters-collection-PORT.lock} in {@code java.io.tmpdir}
+     * @return this builder
+     */
     public Builder lockFile(Path lockFile) {
       this.lockFile = lockFile;
       return this;
     }
 
-    /** The host part of the node id (default: this machine's name, read without DNS). */
+    /**
+     * The host part of the node id (default: this machine's name, read without DNS).
+     *
+     * @param host the name; the node id keeps only {@code [A-Za-z0-9.-]}, other characters become {@code -}
+     * @return this builder
+     * @throws NullPointerException if {@code host} is null
+     */
     public Builder host(String host) {
       this.host = Objects.requireNonNull(host, "host");
       return this;
     }
 
     /**
+     * Checks the settings together and makes the configuration.
+     *
+     * @return the immutable configuration
      * @throws IllegalArgumentException if a setting is out of range, an address is unresolved or
      *     repeated, or a non-loopback address would be bound or reached without a secret
      */

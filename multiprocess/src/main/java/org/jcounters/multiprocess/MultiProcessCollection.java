@@ -96,6 +96,8 @@ public final class MultiProcessCollection implements ReportSource, AutoCloseable
    * process leads or has joined a leader.
    *
    * @param source this process's counters
+   * @param config the group's settings, the same addresses and secret on every process
+   * @return the running collection; close it to leave the group
    * @throws ElectionException if no leader was elected within {@link CollectionConfig#timeout()};
    *     the message names each address and why it failed
    * @throws InterruptedException if interrupted while electing
@@ -146,6 +148,11 @@ public final class MultiProcessCollection implements ReportSource, AutoCloseable
    * <pre>{@code
    * reporting.register(collection.fenced(new JsonFileReporter(path)));
    * }</pre>
+   *
+   * @param reporter the reporter to guard
+   * @return a reporter passing a report on to {@code reporter} only while this process holds the
+   *     writer lock under that report's epoch, dropping (and logging) it otherwise
+   * @throws NullPointerException if {@code reporter} is null
    */
   public Reporter fenced(Reporter reporter) {
     Objects.requireNonNull(reporter, "reporter");
@@ -155,12 +162,12 @@ public final class MultiProcessCollection implements ReportSource, AutoCloseable
     });
   }
 
-  /** This process's node id, its key in the leader's {@code nodeReports}. */
+  /** {@return this process's node id, its key in the leader's {@code nodeReports}} */
   public NodeId nodeId() {
     return nodeId;
   }
 
-  /** What this process is doing now. */
+  /** {@return what this process is doing now: electing, leading, a node, or closed} A fresh, immutable status. */
   public CollectionStatus status() {
     // state is written by the coordinator, which may finish an election just after close(): closed wins
     CollectionStatus.State s = closed ? CollectionStatus.State.CLOSED : state;

@@ -25,6 +25,16 @@ public record NodeId(String host, long pid, long sequence, long startMillis) {
   private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1," + MAX_CHARS + "}");
   private static final AtomicLong SEQUENCE = new AtomicLong();
 
+  /**
+   * An id of these parts; the host name is sanitized.
+   *
+   * @param host the host name: characters outside {@code [A-Za-z0-9.-]} become {@code -}, cut to 100
+   *     characters, {@code localhost} if empty
+   * @param pid the process's id
+   * @param sequence distinguishes collections started in the same process
+   * @param startMillis wall-clock time at which the collection started, in milliseconds since the epoch
+   * @throws NullPointerException if {@code host} is null
+   */
   public NodeId {
     Objects.requireNonNull(host, "host");
     host = sanitize(host);

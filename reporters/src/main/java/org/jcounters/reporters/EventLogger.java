@@ -43,9 +43,16 @@ import org.slf4j.event.Level;
 public final class EventLogger extends Counter {
   /** What kind of event a line is about; filters match the lower-case names ({@code "value"}, ...). */
   public enum Kind {
-    VALUE, START, END, OCCURRENCE;
+    /** A value event, or a summary of values folded while the drainer was behind. */
+    VALUE,
+    /** The start of a block, with the thread that started it. */
+    START,
+    /** The end of a block, with the thread that ended it. */
+    END,
+    /** An occurrence, a summary of occurrences, or a block raised by another counter (which has no start). */
+    OCCURRENCE;
 
-    /** The name kind filters match: {@code "value"}, {@code "start"}, {@code "end"}, {@code "occurrence"}. */
+    /** {@return the name kind filters match: {@code "value"}, {@code "start"}, {@code "end"}, {@code "occurrence"}} */
     public String label() {
       return name().toLowerCase(Locale.ROOT);
     }
@@ -59,7 +66,14 @@ public final class EventLogger extends Counter {
   private final Set<Kind> kinds;
   private long logged;
 
-  /** Logs every event of {@code events}, of every kind, at DEBUG. */
+  /**
+   * Logs every event of {@code events}, of every kind, at DEBUG.
+   *
+   * @param name the name it reports under (its value: the lines logged)
+   * @param events the event names it listens to (at least one)
+   * @param logger where the lines go; called on the drainer thread
+   * @throws NullPointerException if {@code logger} is null
+   */
   public EventLogger(String name, List<String> events, Logger logger) {
     this(name, events, logger, Level.DEBUG, EVERYTHING, EVERYTHING);
   }
@@ -68,7 +82,14 @@ public final class EventLogger extends Counter {
    * Logs the events of {@code events} whose name fully matches {@code eventFilter} and whose kind's
    * {@linkplain Kind#label() label} fully matches {@code kindFilter}, at {@code level}.
    *
+   * @param name the name it reports under (its value: the lines logged)
+   * @param events the event names it listens to (at least one)
+   * @param logger where the lines go; called on the drainer thread
+   * @param level the level of every line
+   * @param eventFilter selects the event names to log among {@code events}
+   * @param kindFilter selects the {@linkplain Kind kinds} to log by their labels, e.g. {@code value|end}
    * @throws IllegalArgumentException if no kind matches {@code kindFilter} (a typo would log nothing, silently)
+   * @throws NullPointerException if {@code logger}, {@code level} or a filter is null
    */
   public EventLogger(String name, List<String> events, Logger logger, Level level, Pattern eventFilter, Pattern kindFilter) {
     super(name, events);
@@ -93,7 +114,7 @@ public final class EventLogger extends Counter {
     this.kinds = selected;
   }
 
-  /** The kinds this logger logs. */
+  /** {@return the kinds this logger logs, a copy} */
   public Set<Kind> kinds() {
     return EnumSet.copyOf(kinds);
   }

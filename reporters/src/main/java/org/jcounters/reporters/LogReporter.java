@@ -30,12 +30,23 @@ public final class LogReporter implements Reporter {
     this(LoggerFactory.getLogger(LogReporter.class));
   }
 
-  /** Logs at INFO to {@code logger}. */
+  /**
+   * Logs at INFO to {@code logger}.
+   *
+   * @param logger where the lines go
+   * @throws NullPointerException if {@code logger} is null
+   */
   public LogReporter(Logger logger) {
     this(logger, Level.INFO);
   }
 
-  /** Logs at {@code level} to {@code logger}. */
+  /**
+   * Logs at {@code level} to {@code logger}.
+   *
+   * @param logger where the lines go
+   * @param level the level of every line; nothing is formatted when the logger does not log it
+   * @throws NullPointerException if {@code logger} or {@code level} is null
+   */
   public LogReporter(Logger logger, Level level) {
     this.logger = Objects.requireNonNull(logger, "logger");
     this.level = Objects.requireNonNull(level, "level");

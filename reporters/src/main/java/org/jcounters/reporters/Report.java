@@ -44,6 +44,18 @@ public record Report(
   /** Key of the nodes a multi-process leader carried forward (node id to age of its values in seconds). */
   public static final String STALE_NODES_KEY = "__stale_nodes__";
 
+  /**
+   * A report of the given figures; every map is copied, sorted by key.
+   *
+   * @param values counter name to value
+   * @param droppedEvents events lost to full rings
+   * @param collectionTime Unix time in seconds
+   * @param nodeReports node id to that node's values; empty unless a multi-process leader's
+   * @param sinceStart counter name to its since-start figures; may be empty
+   * @param leaderEpoch a multi-process leader's election epoch; 0 otherwise
+   * @param staleNodes node id to the age in seconds of the values carried forward; may be empty
+   * @throws NullPointerException if a map is null
+   */
   public Report {
     Objects.requireNonNull(values, "values");
     Objects.requireNonNull(nodeReports, "nodeReports");
@@ -56,7 +68,14 @@ public record Report(
     sinceStart = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(sinceStart, "sinceStart")));
   }
 
-  /** A report without since-start figures, epoch or stale nodes: values built by hand. */
+  /**
+   * A report without since-start figures, epoch or stale nodes: values built by hand.
+   *
+   * @param values counter name to value; copied
+   * @param droppedEvents events lost to full rings
+   * @param collectionTime Unix time in seconds
+   * @param nodeReports node id to that node's values; usually empty
+   */
   public Report(Map<String, CounterValue> values, long droppedEvents, double collectionTime,
       Map<String, Map<String, CounterValue>> nodeReports) {
     this(values, droppedEvents, collectionTime, nodeReports, Map.of(), 0, Map.of());
@@ -65,13 +84,25 @@ public record Report(
   /**
    * A multi-process leader's merged report: no since-start figures (its totals would go down
    * whenever a node leaves), an epoch and the nodes carried forward.
+   *
+   * @param values counter name to merged value; copied
+   * @param droppedEvents events lost to full rings over all nodes
+   * @param collectionTime Unix time in seconds
+   * @param nodeReports node id to that node's values
+   * @param leaderEpoch the election epoch under which the leader writes this report
+   * @param staleNodes node id to the age in seconds of the values carried forward
    */
   public Report(Map<String, CounterValue> values, long droppedEvents, double collectionTime,
       Map<String, Map<String, CounterValue>> nodeReports, long leaderEpoch, Map<String, Double> staleNodes) {
     this(values, droppedEvents, collectionTime, nodeReports, Map.of(), leaderEpoch, staleNodes);
   }
 
-  /** The report of one process's snapshot, its since-start figures included. */
+  /**
+   * The report of one process's snapshot, its since-start figures included.
+   *
+   * @param snapshot the snapshot; its time, in milliseconds, becomes the collection time in seconds
+   * @return the report, with no node reports, epoch 0 and no stale nodes
+   */
   public static Report of(Snapshot snapshot) {
     return new Report(snapshot.values(), snapshot.droppedEvents(), snapshot.epochMillis() / 1000.0, Map.of(), snapshot.sinceStart(), 0, Map.of());
   }

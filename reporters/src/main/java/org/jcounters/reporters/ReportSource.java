@@ -10,10 +10,22 @@ import org.jcounters.core.SnapshotSource;
  */
 @FunctionalInterface
 public interface ReportSource {
-  /** The report for this round, or {@code null} if this process should output nothing. */
+  /**
+   * The report for this round, or {@code null} if this process should output nothing. Called from
+   * the reporting thread, once per round.
+   *
+   * @return the report, or {@code null} to skip the round
+   * @throws Exception if no report can be made; the controller logs it and tries again next round
+   */
   Report collect() throws Exception;
 
-  /** Reports of this process's own snapshots. */
+  /**
+   * Reports of this process's own snapshots.
+   *
+   * @param snapshots the source of each round's snapshot, such as an engine
+   * @return a source making a {@link Report#of(org.jcounters.core.Snapshot) report} of each snapshot
+   * @throws NullPointerException if {@code snapshots} is null
+   */
   static ReportSource of(SnapshotSource snapshots) {
     Objects.requireNonNull(snapshots, "snapshots");
     return () -> Report.of(snapshots.snapshot());

@@ -20,7 +20,12 @@ import java.time.Duration;
  */
 @FunctionalInterface
 public interface Reporter {
-  /** Outputs one report. May throw: the controller logs the failure and goes on. */
+  /**
+   * Outputs one report. May throw: the controller logs the failure and goes on.
+   *
+   * @param report the round's report, the same immutable object for every reporter of the round
+   * @throws Exception if the report could not be output
+   */
   void report(Report report) throws Exception;
 
   /**
@@ -38,6 +43,8 @@ public interface Reporter {
    * and (re)starts its automatic reports with {@code period}. The period is the controller's, so it
    * applies to every reporter registered there: the last call wins, as in PyCounters.
    *
+   * @param period the time between two reports
+   * @throws IllegalArgumentException if {@code period} is not positive
    * @throws IllegalStateException if no engine is on the class path
    */
   default void startAutoReport(Duration period) {

@@ -70,7 +70,12 @@ public final class ReportingController implements AutoCloseable {
   private Duration period;
   private boolean closed;
 
-  /** A controller reporting what {@code source} collects; nothing is scheduled until {@link #start}. */
+  /**
+   * A controller reporting what {@code source} collects; nothing is scheduled until {@link #start}.
+   *
+   * @param source where each round gets its report, called on the thread running the round
+   * @throws NullPointerException if {@code source} is null
+   */
   public ReportingController(ReportSource source) {
     this.source = Objects.requireNonNull(source, "source");
   }
@@ -79,6 +84,7 @@ public final class ReportingController implements AutoCloseable {
    * The process's controller, over the default engine found through {@link SnapshotSourceProvider}:
    * the one behind {@link Reporter#startAutoReport()}. Created on first use; never closed by JCounters.
    *
+   * @return the global controller, the same one for every call once made
    * @throws IllegalStateException if no engine is on the class path (and nothing is cached, so a later call may succeed)
    */
   public static ReportingController global() {
@@ -98,22 +104,36 @@ public final class ReportingController implements AutoCloseable {
   /**
    * Replaces where rounds get their report, for example by a multi-process collector on the global
    * controller. Takes effect from the next round.
+   *
+   * @param source the new source
+   * @throws NullPointerException if {@code source} is null
    */
   public void useSource(ReportSource source) {
     this.source = Objects.requireNonNull(source, "source");
   }
 
-  /** Adds a reporter to every later round; returns false if it was already registered. */
+  /**
+   * Adds a reporter to every later round.
+   *
+   * @param reporter the reporter, called from the thread running each round
+   * @return false if it was already registered
+   * @throws NullPointerException if {@code reporter} is null
+   */
   public boolean register(Reporter reporter) {
     return reporters.add(Objects.requireNonNull(reporter, "reporter"));
   }
 
-  /** Removes a reporter from later rounds (a round in progress may still call it); returns false if it was not registered. */
+  /**
+   * Removes a reporter from later rounds (a round in progress may still call it), without a final report.
+   *
+   * @param reporter the reporter
+   * @return false if it was not registered
+   */
   public boolean unregister(Reporter reporter) {
     return reporters.remove(reporter);
   }
 
-  /** The registered reporters, in registration order. */
+  /** {@return the registered reporters, in registration order: an immutable copy} */
   public List<Reporter> reporters() {
     return List.copyOf(reporters);
   }
@@ -143,8 +163,10 @@ public final class ReportingController implements AutoCloseable {
    * counters that have seen nothing yet). If reports are already scheduled, the schedule is
    * replaced by one with the new period, without a final report.
    *
+   * @param period the time between two reports
    * @throws IllegalArgumentException if {@code period} is not positive
    * @throws IllegalStateException if the controller is closed
+   * @throws NullPointerException if {@code period} is null
    */
   public synchronized void start(Duration period) {
     Objects.requireNonNull(period, "period");
@@ -170,12 +192,12 @@ public final class ReportingController implements AutoCloseable {
     this.period = period;
   }
 
-  /** Whether automatic reports are scheduled. */
+  /** {@return whether automatic reports are scheduled} */
   public synchronized boolean isRunning() {
     return schedule != null;
   }
 
-  /** The period of the running schedule, or {@code null} when none runs. */
+  /** {@return the period of the running schedule, or {@code null} when none runs} */
   public synchronized Duration period() {
     return schedule == null ? null : period;
   }
@@ -196,6 +218,8 @@ public final class ReportingController implements AutoCloseable {
    * Hands {@code reporter} one final report, alone, then unregisters it; when no reporter is left,
    * the schedule stops (without another report). What {@link Reporter#stopAutoReport()} does on the
    * global controller. A no-op for a reporter that is not registered.
+   *
+   * @param reporter the reporter to hand its last report and remove
    */
   public void finalReportAndUnregister(Reporter reporter) {
     roundLock.lock();

@@ -64,7 +64,13 @@ public final class Patcher {
    * @param event the event to raise, as given to {@code Events.start}/{@code Events.end}
    */
   public record Row(String method, String event) {
-    /** @throws IllegalArgumentException if either name is null or empty */
+    /**
+     * Checks both names.
+     *
+     * @param method a method name of the interface to patch
+     * @param event the event to raise around its calls
+     * @throws IllegalArgumentException if either name is null, empty or longer than 4096 {@code char}s
+     */
     public Row {
       EventNames.requireValidName(method, "patched method name");
       EventNames.requireValidName(event, "event name of the patch of method '" + method + "'");
@@ -74,6 +80,7 @@ public final class Patcher {
   /**
    * A patcher raising the rows' events on the {@linkplain JCounters#defaultInstance() default engine}.
    *
+   * @param rows the patches, in nesting order; copied
    * @throws IllegalArgumentException if a row repeats another
    */
   public Patcher(List<Row> rows) {
@@ -83,6 +90,8 @@ public final class Patcher {
   /**
    * A patcher raising the rows' events on {@code engine}.
    *
+   * @param engine the engine the events are reported to
+   * @param rows the patches, in nesting order; copied
    * @throws IllegalArgumentException if a row repeats another
    */
   public Patcher(JCounters engine, List<Row> rows) {
@@ -97,6 +106,8 @@ public final class Patcher {
    * Rows from the shape a JSON parser gives {@code [{"method": "...", "event": "..."}, ...]}: a list
    * of maps, each with exactly the string entries {@code method} and {@code event}.
    *
+   * @param list the parsed JSON array, one map per row
+   * @return the rows, in the list's order; immutable
    * @throws IllegalArgumentException saying which row is wrong and how
    */
   public static List<Row> rows(List<? extends Map<String, ?>> list) {
@@ -124,7 +135,7 @@ public final class Patcher {
     return List.copyOf(rows);
   }
 
-  /** The rows this patcher applies. */
+  /** {@return the rows this patcher applies, in nesting order; immutable} */
   public List<Row> rows() {
     return rows;
   }
@@ -136,6 +147,11 @@ public final class Patcher {
    * @throws IllegalArgumentException if {@code iface} is not an interface, {@code target} does not
    *     implement it, a row names no method of {@code iface} (the message lists its methods), or the
    *     interface's methods cannot be called from here (a non-exported, non-open module)
+   *
+   * @param <T> the interface's type
+   * @param iface the interface to wrap behind, which declares the rows' methods
+   * @param target the object whose methods are called
+   * @return a proxy implementing {@code iface}, thread-safe if {@code target} is
    */
   public <T> T patch(Class<T> iface, T target) {
     Objects.requireNonNull(iface, "iface");

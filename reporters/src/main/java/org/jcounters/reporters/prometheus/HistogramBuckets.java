@@ -40,7 +40,10 @@ public final class HistogramBuckets {
   /**
    * Buckets with these upper bounds, in increasing order; the {@code +Inf} bucket is added.
    *
+   * @param upperBounds the bounds, in the unit the histogram is exposed in (seconds for times); copied
+   * @return the buckets
    * @throws IllegalArgumentException unless at least one bound is given, each finite and greater than the one before
+   * @throws NullPointerException if {@code upperBounds} is null
    */
   public static HistogramBuckets of(double... upperBounds) {
     Objects.requireNonNull(upperBounds, "upperBounds");
@@ -57,7 +60,7 @@ public final class HistogramBuckets {
     return new HistogramBuckets(bounds);
   }
 
-  /** The upper bounds, {@code +Inf} last. */
+  /** {@return the upper bounds, {@code +Inf} last: a copy} */
   public double[] upperBounds() {
     return upperBounds.clone();
   }

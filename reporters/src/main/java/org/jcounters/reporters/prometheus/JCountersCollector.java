@@ -29,19 +29,30 @@ import org.jcounters.reporters.Report;
  *
  * <pre>{@code
  * PrometheusRegistry registry = new PrometheusRegistry();
- * registry.register(new JCountersCollector(SnapshotSourceProvider.loadDefault()));
+ * registry.register(new JCountersCollector(JCounters.defaultInstance()));
  * }</pre>
  */
 public final class JCountersCollector implements MultiCollector {
   private final SnapshotSource source;
   private final PrometheusMapping mapping;
 
-  /** A collector of {@code source} with the {@linkplain PrometheusMapping#defaults() default mapping}. */
+  /**
+   * A collector of {@code source} with the {@linkplain PrometheusMapping#defaults() default mapping}.
+   *
+   * @param source this process's snapshots, such as an engine; called on the scraping threads
+   * @throws NullPointerException if {@code source} is null
+   */
   public JCountersCollector(SnapshotSource source) {
     this(source, PrometheusMapping.defaults());
   }
 
-  /** A collector of {@code source} translated by {@code mapping}. */
+  /**
+   * A collector of {@code source} translated by {@code mapping}.
+   *
+   * @param source this process's snapshots, such as an engine; called on the scraping threads
+   * @param mapping how counter values become Prometheus metrics
+   * @throws NullPointerException if {@code source} or {@code mapping} is null
+   */
   public JCountersCollector(SnapshotSource source, PrometheusMapping mapping) {
     this.source = Objects.requireNonNull(source, "source");
     this.mapping = Objects.requireNonNull(mapping, "mapping");
@@ -69,7 +80,7 @@ public final class JCountersCollector implements MultiCollector {
     return getMetricFamilyDescriptors().stream().map(MetricFamilyDescriptor::getPrometheusName).toList();
   }
 
-  /** How snapshots are translated. */
+  /** {@return how snapshots are translated} */
   public PrometheusMapping mapping() {
     return mapping;
   }

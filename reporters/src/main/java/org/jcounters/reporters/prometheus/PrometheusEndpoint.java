@@ -29,7 +29,7 @@ import org.jcounters.core.SnapshotSource;
  *
  * <pre>{@code
  * // http://127.0.0.1:9464/metrics, this process's default engine
- * PrometheusEndpoint endpoint = PrometheusEndpoint.start(SnapshotSourceProvider.loadDefault(), 9464);
+ * PrometheusEndpoint endpoint = PrometheusEndpoint.start(JCounters.defaultInstance(), 9464);
  * // your own registry, every interface:
  * PrometheusEndpoint.builder(registry).bindAddress(InetAddress.getByName("0.0.0.0")).port(9464).start();
  * }</pre>
@@ -52,7 +52,9 @@ public final class PrometheusEndpoint implements AutoCloseable {
    * Serves {@code source} with the default mapping on {@code http://127.0.0.1:<port>/metrics}, in a
    * registry of its own.
    *
+   * @param source this process's snapshots, such as an engine; one is taken per scrape
    * @param port the port; 0 for any free one ({@link #port()} tells which)
+   * @return the running endpoint; close it to stop serving
    * @throws IOException if the port cannot be bound
    */
   public static PrometheusEndpoint start(SnapshotSource source, int port) throws IOException {
@@ -61,22 +63,28 @@ public final class PrometheusEndpoint implements AutoCloseable {
     return builder(registry).port(port).start();
   }
 
-  /** A builder of an endpoint serving {@code registry} (register a {@link JCountersCollector} in it). */
+  /**
+   * A builder of an endpoint serving {@code registry} (register a {@link JCountersCollector} in it).
+   *
+   * @param registry the registry to serve, beside whatever else is registered in it
+   * @return a builder: loopback, port 9464, two threads
+   * @throws NullPointerException if {@code registry} is null
+   */
   public static Builder builder(PrometheusRegistry registry) {
     return new Builder(registry);
   }
 
-  /** The address listened on. */
+  /** {@return the address listened on} */
   public InetAddress address() {
     return address;
   }
 
-  /** The port listened on. */
+  /** {@return the port listened on, the one bound if 0 was asked} */
   public int port() {
     return server.getPort();
   }
 
-  /** The URI to scrape, {@code http://<host>:<port>/metrics}. */
+  /** {@return the URI to scrape, {@code http://<host>:<port>/metrics}} */
   public URI uri() {
     String host = address.getHostAddress();
     return URI.create("http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port() + PATH);
@@ -105,7 +113,13 @@ public final class PrometheusEndpoint implements AutoCloseable {
       this.registry = Objects.requireNonNull(registry, "registry");
     }
 
-    /** The port, 9464 by default (OpenTelemetry's Prometheus exporter's); 0 for any free one. */
+    /**
+     * The port, 9464 by default (OpenTelemetry's Prometheus exporter's); 0 for any free one.
+     *
+     * @param port the port, 0 to 65535
+     * @return this builder
+     * @throws IllegalArgumentException if {@code port} is outside 0 to 65535
+     */
     public Builder port(int port) {
       if (port < 0 || port > 65_535) {
         throw new IllegalArgumentException("a port is 0 to 65535, got " + port);
@@ -114,13 +128,25 @@ public final class PrometheusEndpoint implements AutoCloseable {
       return this;
     }
 
-    /** The address to listen on; loopback unless named here. The explicit choice to listen beyond the host. */
+    /**
+     * The address to listen on; loopback unless named here. The explicit choice to listen beyond the host.
+     *
+     * @param address the address, the wildcard address ({@code 0.0.0.0}) for every interface
+     * @return this builder
+     * @throws NullPointerException if {@code address} is null
+     */
     public Builder bindAddress(InetAddress address) {
       this.address = Objects.requireNonNull(address, "address");
       return this;
     }
 
-    /** How many scrapes may run at once, 2 by default. */
+    /**
+     * How many scrapes may run at once, 2 by default.
+     *
+     * @param threads the number of daemon threads serving scrapes, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code threads} is not positive
+     */
     public Builder threads(int threads) {
       if (threads <= 0) {
         throw new IllegalArgumentException("an endpoint needs at least one thread, got " + threads);
@@ -130,8 +156,9 @@ public final class PrometheusEndpoint implements AutoCloseable {
     }
 
     /**
-     * Binds and starts serving.
+     * Binds and starts serving. Each call starts another endpoint.
      *
+     * @return the running endpoint; close it to stop serving
      * @throws IOException if the address cannot be bound
      */
     public PrometheusEndpoint start() throws IOException {

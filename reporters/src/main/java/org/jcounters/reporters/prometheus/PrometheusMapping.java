@@ -100,22 +100,28 @@ public final class PrometheusMapping {
     this.counterBuckets = Map.copyOf(builder.counterBuckets);
   }
 
-  /** The mapping with the prefix {@value #DEFAULT_PREFIX} and the default buckets. */
+  /** {@return the mapping with the prefix {@value #DEFAULT_PREFIX} and the default buckets} */
   public static PrometheusMapping defaults() {
     return builder().build();
   }
 
-  /** A builder starting from the defaults. */
+  /** {@return a new builder starting from the defaults} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The prefix of every metric name. */
+  /** {@return the prefix of every metric name, possibly empty} */
   public String prefix() {
     return prefix;
   }
 
-  /** The metric families of {@code report}: dropped events first, then counters in name order. */
+  /**
+   * The metric families of {@code report}: dropped events first, then counters in name order.
+   * Counters that cannot be exposed are left out and logged once, never failing the translation.
+   *
+   * @param report one process's report; its since-start figures make the series that never go down
+   * @return the families, ready for client_java's exposition formats
+   */
   public MetricSnapshots translate(Report report) {
     Families families = new Families();
     families.add(Families.RESERVED, counter(prefix + "dropped_events",
@@ -132,7 +138,12 @@ public final class PrometheusMapping {
     return new MetricSnapshots(families.snapshots);
   }
 
-  /** The families {@code report} gives, described as registries check them: name, type, metadata, label names. */
+  /**
+   * The families {@code report} gives, described as registries check them: name, type, metadata, label names.
+   *
+   * @param report one process's report
+   * @return one descriptor per family of {@link #translate}, in the same order
+   */
   public List<MetricFamilyDescriptor> descriptors(Report report) {
     List<MetricFamilyDescriptor> descriptors = new ArrayList<>();
     for (MetricSnapshot family : translate(report)) {
@@ -399,7 +410,10 @@ public final class PrometheusMapping {
     /**
      * The prefix of every metric name ({@value #DEFAULT_PREFIX} by default; may be empty).
      *
+     * @param prefix the prefix, {@code ""} for none
+     * @return this builder
      * @throws IllegalArgumentException unless it matches {@code [a-zA-Z_:][a-zA-Z0-9_:]*} or is empty
+     * @throws NullPointerException if {@code prefix} is null
      */
     public Builder prefix(String prefix) {
       Objects.requireNonNull(prefix, "prefix");
@@ -410,25 +424,44 @@ public final class PrometheusMapping {
       return this;
     }
 
-    /** The buckets of percentile counters of timings, in seconds ({@link HistogramBuckets#DEFAULT_SECONDS} by default). */
+    /**
+     * The buckets of percentile counters of timings, in seconds ({@link HistogramBuckets#DEFAULT_SECONDS} by default).
+     *
+     * @param buckets the bucket bounds, in seconds
+     * @return this builder
+     * @throws NullPointerException if {@code buckets} is null
+     */
     public Builder secondsBuckets(HistogramBuckets buckets) {
       this.secondsBuckets = Objects.requireNonNull(buckets, "buckets");
       return this;
     }
 
-    /** The buckets of percentile counters of values ({@link HistogramBuckets#DEFAULT_VALUES} by default). */
+    /**
+     * The buckets of percentile counters of values ({@link HistogramBuckets#DEFAULT_VALUES} by default).
+     *
+     * @param buckets the bucket bounds, in the values' own unit
+     * @return this builder
+     * @throws NullPointerException if {@code buckets} is null
+     */
     public Builder valueBuckets(HistogramBuckets buckets) {
       this.valueBuckets = Objects.requireNonNull(buckets, "buckets");
       return this;
     }
 
-    /** The buckets of one percentile counter, by its JCounters name, in its exposed unit (seconds for timings). */
+    /**
+     * The buckets of one percentile counter, by its JCounters name, in its exposed unit (seconds for timings).
+     *
+     * @param counterName the counter's JCounters name, before prefix and sanitizing
+     * @param buckets its bucket bounds, instead of the seconds or values buckets
+     * @return this builder
+     * @throws NullPointerException if an argument is null
+     */
     public Builder buckets(String counterName, HistogramBuckets buckets) {
       counterBuckets.put(Objects.requireNonNull(counterName, "counterName"), Objects.requireNonNull(buckets, "buckets"));
       return this;
     }
 
-    /** A new mapping with this configuration. */
+    /** {@return a new mapping with this configuration} */
     public PrometheusMapping build() {
       return new PrometheusMapping(this);
     }

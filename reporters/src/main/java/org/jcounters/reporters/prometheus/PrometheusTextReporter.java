@@ -35,18 +35,29 @@ public final class PrometheusTextReporter implements Reporter {
   private final Path path;
   private final PrometheusMapping mapping;
 
-  /** A reporter writing to {@code path} with the {@linkplain PrometheusMapping#defaults() default mapping}. */
+  /**
+   * A reporter writing to {@code path} with the {@linkplain PrometheusMapping#defaults() default mapping}.
+   *
+   * @param path the file to replace with each report, made absolute against the working directory now
+   * @throws NullPointerException if {@code path} is null
+   */
   public PrometheusTextReporter(Path path) {
     this(path, PrometheusMapping.defaults());
   }
 
-  /** A reporter writing to {@code path}, translated by {@code mapping}. */
+  /**
+   * A reporter writing to {@code path}, translated by {@code mapping}.
+   *
+   * @param path the file to replace with each report, made absolute against the working directory now
+   * @param mapping how counter values become Prometheus metrics
+   * @throws NullPointerException if {@code path} or {@code mapping} is null
+   */
   public PrometheusTextReporter(Path path, PrometheusMapping mapping) {
     this.path = Objects.requireNonNull(path, "path").toAbsolutePath();
     this.mapping = Objects.requireNonNull(mapping, "mapping");
   }
 
-  /** The file each report replaces. */
+  /** {@return the file each report replaces, an absolute path} */
   public Path path() {
     return path;
   }
