@@ -11,24 +11,41 @@ package org.jcounters;
  *
  * <p>Report every event worth knowing and choose later what to analyse: an event no counter listens
  * to costs one flag read. A listened-to one is a 16-byte write into the calling thread's own ring:
- * no lock, no allocation, never blocking under the default {@link FullRingPolicy#DROP}. The
- * overloads taking a {@code String} look the name up first and are slower: keep ids in constants
- * on hot paths. Callable from any thread.
+ * no lock, no allocation, never blocking under the default {@link FullRingPolicy#FOLD} (a full ring
+ * folds the event into an overflow summary that the drainer counts on its next pass). The overloads
+ * taking a {@code String} look the name up first and are slower: keep ids in constants on hot paths.
+ * Callable from any thread.
  */
 public final class Events {
   private Events() {}
 
-  /** The id of an event name, interned on first use; the same name always gets the same id. */
+  /**
+   * The id of an event name, interned on first use; the same name always gets the same id.
+   *
+   * @param name the event name
+   * @return its id, for the methods taking an {@code int}
+   * @throws IllegalArgumentException if the name is null, empty or too long
+   * @throws IllegalStateException if the engine's table of names is full
+   */
   public static int id(String name) {
     return JCounters.defaultInstance().id(name);
   }
 
-  /** Reports a value event. */
+  /**
+   * Reports a value event.
+   *
+   * @param id the event's id, from {@link #id(String)}
+   * @param value the value
+   */
   public static void value(int id, long value) {
     JCounters.defaultInstance().value(id, value);
   }
 
-  /** Reports an occurrence: counted by frequency and event counters. */
+  /**
+   * Reports an occurrence: counted by frequency and event counters.
+   *
+   * @param id the event's id, from {@link #id(String)}
+   */
   public static void occurrence(int id) {
     JCounters.defaultInstance().occurrence(id);
   }
@@ -36,37 +53,65 @@ public final class Events {
   /**
    * Reports a block that took {@code nanos} nanoseconds, measured by the caller: what an end paired
    * with its start reports (an occurrence and a duration), for timings taken elsewhere.
+   *
+   * @param id the event's id, from {@link #id(String)}
+   * @param nanos how long the block took, in nanoseconds (a negative one counts as 0)
    */
   public static void durationNanos(int id, long nanos) {
     JCounters.defaultInstance().durationNanos(id, nanos);
   }
 
-  /** Reports the start of a block on the calling thread. */
+  /**
+   * Reports the start of a block on the calling thread.
+   *
+   * @param id the event's id, from {@link #id(String)}
+   */
   public static void start(int id) {
     JCounters.defaultInstance().start(id);
   }
 
-  /** Reports the end of a block on the calling thread, pairing with its latest unmatched start. */
+  /**
+   * Reports the end of a block on the calling thread, pairing with its latest unmatched start.
+   *
+   * @param id the event's id, from {@link #id(String)}
+   */
   public static void end(int id) {
     JCounters.defaultInstance().end(id);
   }
 
-  /** {@link #value(int, long)} by name: slower, it looks the name up. */
+  /**
+   * {@link #value(int, long)} by name: slower, it looks the name up.
+   *
+   * @param name the event name
+   * @param value the value
+   */
   public static void value(String name, long value) {
     JCounters.defaultInstance().value(name, value);
   }
 
-  /** {@link #occurrence(int)} by name: slower, it looks the name up. */
+  /**
+   * {@link #occurrence(int)} by name: slower, it looks the name up.
+   *
+   * @param name the event name
+   */
   public static void occurrence(String name) {
     JCounters.defaultInstance().occurrence(name);
   }
 
-  /** {@link #start(int)} by name: slower, it looks the name up. */
+  /**
+   * {@link #start(int)} by name: slower, it looks the name up.
+   *
+   * @param name the event name
+   */
   public static void start(String name) {
     JCounters.defaultInstance().start(name);
   }
 
-  /** {@link #end(int)} by name: slower, it looks the name up. */
+  /**
+   * {@link #end(int)} by name: slower, it looks the name up.
+   *
+   * @param name the event name
+   */
   public static void end(String name) {
     JCounters.defaultInstance().end(name);
   }
@@ -80,6 +125,12 @@ public final class Events {
    * ...
    * Events.value(REQUESTS.id(method, status), 1);
    * }</pre>
+   *
+   * @param name the family's event name
+   * @param labelNames its label names, in order
+   * @return the family, the same one on every call with these label names
+   * @throws IllegalArgumentException if the name or a label name is invalid, or the family exists with other label names
+   * @throws IllegalStateException if every label set id of the engine is taken
    */
   public static org.jcounters.core.EventFamily family(String name, String... labelNames) {
     return JCounters.defaultInstance().family(name, labelNames);

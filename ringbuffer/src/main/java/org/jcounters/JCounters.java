@@ -13,8 +13,8 @@ import org.jcounters.core.Clock;
 import org.jcounters.core.Counter;
 import org.jcounters.internal.core.EventDispatcher;
 import org.jcounters.internal.core.CounterAccess;
+import org.jcounters.internal.core.EventFamilies;
 import org.jcounters.internal.core.EventNames;
-import org.jcounters.core.EventFamilies;
 import org.jcounters.core.EventFamily;
 import org.jcounters.core.Snapshot;
 import org.jcounters.core.SnapshotSource;
@@ -737,8 +737,8 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     }
 
     /**
-     * The most label sets over every {@linkplain JCounters#family family} ({@value EventFamilies#DEFAULT_MAX_LABEL_SETS}
-     * by default), 0 to 2<sup>24</sup> minus {@link #maxEventNames}: ids of their own after the names',
+     * The most label sets over every {@linkplain JCounters#family family} (100,000 by default), 0 to
+     * 2<sup>24</sup> minus {@link #maxEventNames}: ids of their own after the names',
      * one flag byte each. Beyond it, new label sets are counted in their family's overflow label set.
      *
      * @param max the most label sets, 0 or more

@@ -17,6 +17,8 @@ import java.util.function.BinaryOperator;
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
 import org.jcounters.internal.core.LabelKeys;
+import org.jcounters.internal.core.Seconds;
+import org.jcounters.internal.window.SlidingWindow;
 
 /**
  * The value of one counter at one moment, carrying its own merge rule so that reports from several
@@ -45,25 +47,34 @@ public sealed interface CounterValue
         CounterValue.CountAndSum, CounterValue.WithSinceStart, CounterValue.Labelled {
 
   /**
-   * The value as a report shows it: a {@link Long}, a {@link Double}, a {@code Map<String, Object>}
-   * ({@link Accumulated}, {@link Distribution}) or {@code null}.
+   * The value as a report shows it.
+   *
+   * @return a {@link Long}, a {@link Double}, a {@code Map<String, Object>} ({@link Accumulated},
+   *     {@link Distribution}) or {@code null}
    */
   Object reportValue();
 
   /**
    * Combines this value with another of the same kind by this kind's rule.
    *
+   * @param other the value of the same counter elsewhere (another process, an earlier report)
+   * @return the combined value; this one if {@code other} is {@link Empty}
    * @throws IllegalArgumentException if {@code other} is of a different kind (two processes disagree on what a counter is)
    */
   CounterValue merge(CounterValue other);
 
-  /** The value of a counter with no data. */
+  /**
+   * The value of a counter with no data.
+   *
+   * @return {@link Empty#INSTANCE}
+   */
   static CounterValue empty() {
     return Empty.INSTANCE;
   }
 
   /** A counter that has seen no data yet: reported as {@code null}. */
   enum Empty implements CounterValue {
+    /** The one empty value. */
     INSTANCE;
 
     @Override
@@ -77,7 +88,11 @@ public sealed interface CounterValue
     }
   }
 
-  /** An exact integral total (sums of values, counts of events); merged by adding. */
+  /**
+   * An exact integral total (sums of values, counts of events); merged by adding.
+   *
+   * @param value the total
+   */
   record LongSum(long value) implements CounterValue {
     @Override
     public Object reportValue() {
@@ -90,7 +105,11 @@ public sealed interface CounterValue
     }
   }
 
-  /** A floating point total (frequencies, seconds); merged by adding. */
+  /**
+   * A floating point total (frequencies, seconds); merged by adding.
+   *
+   * @param value the total
+   */
   record DoubleSum(double value) implements CounterValue {
     @Override
     public Object reportValue() {
@@ -103,8 +122,20 @@ public sealed interface CounterValue
     }
   }
 
-  /** The mean of {@code count} samples; merged weighted by each side's count. */
+  /**
+   * The mean of {@code count} samples; merged weighted by each side's count.
+   *
+   * @param mean the mean of the samples
+   * @param count how many samples, at least 1
+   */
   record Average(double mean, long count) implements CounterValue {
+    /**
+     * Checks the count.
+     *
+     * @param mean the mean of the samples
+     * @param count how many samples
+     * @throws IllegalArgumentException if {@code count} is not positive
+     */
     public Average {
       if (count <= 0) {
         throw new IllegalArgumentException("an average needs a positive sample count, got " + count);
@@ -125,7 +156,11 @@ public sealed interface CounterValue
     }
   }
 
-  /** The largest value seen; merged by taking the larger. */
+  /**
+   * The largest value seen; merged by taking the larger.
+   *
+   * @param value the largest value
+   */
   record Max(long value) implements CounterValue {
     @Override
     public Object reportValue() {
@@ -138,7 +173,11 @@ public sealed interface CounterValue
     }
   }
 
-  /** The smallest value seen; merged by taking the smaller. */
+  /**
+   * The smallest value seen; merged by taking the smaller.
+   *
+   * @param value the smallest value
+   */
   record Min(long value) implements CounterValue {
     @Override
     public Object reportValue() {
@@ -151,8 +190,18 @@ public sealed interface CounterValue
     }
   }
 
-  /** Named values (a {@code ValueAccumulator}'s sums by event, a categorizer's seconds by category); merged key by key. */
+  /**
+   * Named values (a {@code ValueAccumulator}'s sums by event, a categorizer's seconds by category); merged key by key.
+   *
+   * @param entries name to value, in name order
+   */
   record Accumulated(Map<String, CounterValue> entries) implements CounterValue {
+    /**
+     * Keeps an immutable copy of the entries, in name order.
+     *
+     * @param entries name to value
+     * @throws NullPointerException if {@code entries} or one of its values is null
+     */
     public Accumulated {
       Objects.requireNonNull(entries, "entries");
       entries.forEach((key, value) -> Objects.requireNonNull(value, () -> "entry '" + key + "' has no value"));
@@ -240,18 +289,28 @@ public sealed interface CounterValue
       /** Durations recorded in nanoseconds and reported in seconds, as {@link Double}s. */
       NANOSECONDS;
 
-      /** A recorded figure as a report shows it: the {@link Long} itself ({@link #RAW}), or a {@link Double} of seconds. */
+      /**
+       * A recorded figure as a report shows it.
+       *
+       * @param recorded a figure in the recorded unit
+       * @return the {@link Long} itself ({@link #RAW}), or a {@link Double} of seconds
+       */
       public Number report(long recorded) {
         // Not a conditional expression: it would promote the Long to a double.
         if (this == RAW) {
           return recorded;
         }
-        return recorded / 1e9;
+        return Seconds.fromNanos(recorded);
       }
 
-      /** A recorded figure in the report's unit, as a double. */
+      /**
+       * A recorded figure in the report's unit, as a double.
+       *
+       * @param recorded a figure in the recorded unit
+       * @return the figure itself ({@link #RAW}), or seconds
+       */
       public double reportDouble(long recorded) {
-        return this == RAW ? recorded : recorded / 1e9;
+        return this == RAW ? recorded : Seconds.fromNanos(recorded);
       }
     }
 
@@ -303,7 +362,9 @@ public sealed interface CounterValue
      *     {@value #MAX_SIGNIFICANT_DIGITS} significant digits, a highest trackable value of at most
      *     {@link #MAX_HIGHEST_TRACKABLE_VALUE}, and at least one value
      * @param sum the exact sum of the recorded values, in the recorded unit
+     * @param unit how the recorded values are reported
      * @param quantiles the quantiles to report, in increasing order, each strictly between 0 and 1
+     * @return the distribution
      * @throws IllegalArgumentException if the histogram or the quantiles are not as above, or two
      *     quantiles have the same {@linkplain #quantileKey key}
      */
@@ -316,6 +377,11 @@ public sealed interface CounterValue
      * gave it (an HdrHistogram V2 encoding, uncompressed). Meant for bytes from another process: the
      * header is checked before anything is allocated.
      *
+     * @param encodedHistogram the histogram's encoding (not kept: it is copied)
+     * @param sum the exact sum of the recorded values, in the recorded unit
+     * @param unit how the recorded values are reported
+     * @param quantiles the quantiles to report, as for {@link #of}
+     * @return the distribution
      * @throws IllegalArgumentException if the bytes are not such an encoding, describe a histogram
      *     {@link #of} would refuse, or hold no value; or the quantiles are invalid
      */
@@ -351,6 +417,9 @@ public sealed interface CounterValue
      * The key of a quantile in the report: {@code p} and the digits of the percentile without its
      * point: 0.5 &rarr; {@code p50}, 0.99 &rarr; {@code p99}, 0.999 &rarr; {@code p999}, 0.05 &rarr;
      * {@code p5}, 0.001 &rarr; {@code p01}.
+     *
+     * @param quantile a quantile strictly between 0 and 1
+     * @return its key
      */
     public static String quantileKey(double quantile) {
       return "p" + BigDecimal.valueOf(quantile).scaleByPowerOfTen(2).stripTrailingZeros().toPlainString().replace(".", "");
@@ -359,6 +428,8 @@ public sealed interface CounterValue
     /**
      * Checks a list of quantiles to report and returns an immutable copy.
      *
+     * @param quantiles the quantiles
+     * @return an immutable copy of them
      * @throws IllegalArgumentException unless each is finite, strictly between 0 and 1, greater than
      *     the one before, and of a {@linkplain #quantileKey key} no other has
      */
@@ -388,6 +459,9 @@ public sealed interface CounterValue
     /**
      * Checks a histogram configuration that distributions accept.
      *
+     * @param significantDigits the histogram's precision in significant decimal digits
+     * @param lowestDiscernibleValue the smallest value it tells apart from 0
+     * @param highestTrackableValue the largest value it tracks
      * @throws IllegalArgumentException unless {@code significantDigits} is 0 to {@value #MAX_SIGNIFICANT_DIGITS},
      *     {@code lowestDiscernibleValue} is 1, and {@code highestTrackableValue} is 2 to {@link #MAX_HIGHEST_TRACKABLE_VALUE}
      */
@@ -403,57 +477,101 @@ public sealed interface CounterValue
       }
     }
 
-    /** How the recorded values are reported. */
+    /**
+     * How the recorded values are reported.
+     *
+     * @return the unit of the recorded values
+     */
     public Unit unit() {
       return unit;
     }
 
-    /** The quantiles reported, in increasing order. */
+    /**
+     * The quantiles reported, in increasing order.
+     *
+     * @return an immutable list
+     */
     public List<Double> quantiles() {
       return quantiles;
     }
 
-    /** The number of values. */
+    /**
+     * The number of values.
+     *
+     * @return at least 1
+     */
     public long count() {
       return count;
     }
 
-    /** The exact sum of the values, in the recorded unit (saturated at the {@code long} range). */
+    /**
+     * The exact sum of the values, in the recorded unit (saturated at the {@code long} range).
+     *
+     * @return the sum
+     */
     public long sum() {
       return sum;
     }
 
-    /** The largest value, in the recorded unit, as the histogram tells it (see the class comment). */
+    /**
+     * The largest value, in the recorded unit, as the histogram tells it (see the class comment).
+     *
+     * @return the largest value
+     */
     public long max() {
       return max;
     }
 
-    /** The value at each of {@link #quantiles()}, in the recorded unit, in the same order. */
+    /**
+     * The value at each of {@link #quantiles()}, in the recorded unit, in the same order.
+     *
+     * @return an immutable list
+     */
     public List<Long> quantileValues() {
       return quantileValues;
     }
 
-    /** The histogram's precision in significant decimal digits. */
+    /**
+     * The histogram's precision in significant decimal digits.
+     *
+     * @return 0 to {@value #MAX_SIGNIFICANT_DIGITS}
+     */
     public int significantDigits() {
       return significantDigits;
     }
 
-    /** The largest value the histogram tracks, in the recorded unit. */
+    /**
+     * The largest value the histogram tracks, in the recorded unit.
+     *
+     * @return at most {@link #MAX_HIGHEST_TRACKABLE_VALUE}
+     */
     public long highestTrackableValue() {
       return highestTrackableValue;
     }
 
-    /** The histogram's HdrHistogram V2 encoding (a copy): what {@link #decode} reads back. */
+    /**
+     * The histogram's HdrHistogram V2 encoding (a copy): what {@link #decode} reads back.
+     *
+     * @return a new array
+     */
     public byte[] encodedHistogram() {
       return encoded.clone();
     }
 
-    /** A new histogram holding the values, for figures the report does not show (any percentile, the mean). */
+    /**
+     * A new histogram holding the values, for figures the report does not show (any percentile, the mean).
+     *
+     * @return a new histogram, which the caller may change
+     */
     public Histogram toHistogram() {
       return Histogram.decodeFromByteBuffer(ByteBuffer.wrap(encoded.clone()), 0);
     }
 
-    /** The count, the percentiles and the maximum, in the report's unit (see the class comment). */
+    /**
+     * The count, the percentiles and the maximum, in the report's unit (see the class comment).
+     *
+     * @return an immutable map
+     */
     @Override
     public Map<String, Object> reportValue() {
       return report;
@@ -472,11 +590,7 @@ public sealed interface CounterValue
       }
       Histogram both = toHistogram();
       both.add(that.toHistogram()); // same configuration: adds the counts index by index
-      long total = sum + that.sum;
-      if (((sum ^ total) & (that.sum ^ total)) < 0) { // overflow (Hacker's Delight 2-13): saturate as the windows do
-        total = sum < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
-      }
-      return new Distribution(both, total, unit, quantiles);
+      return new Distribution(both, SlidingWindow.saturatedAdd(sum, that.sum), unit, quantiles);
     }
 
     private String shape() {
@@ -512,6 +626,14 @@ public sealed interface CounterValue
    * @param unit how the sum is reported
    */
   record CountAndSum(long count, long sum, Distribution.Unit unit) implements CounterValue {
+    /**
+     * Checks the count and the unit.
+     *
+     * @param count how many values
+     * @param sum their sum in the recorded unit
+     * @param unit how the sum is reported
+     * @throws IllegalArgumentException if {@code count} is not positive
+     */
     public CountAndSum {
       if (count <= 0) {
         throw new IllegalArgumentException("a count and sum needs a positive count, got " + count);
@@ -519,7 +641,11 @@ public sealed interface CounterValue
       Objects.requireNonNull(unit, "unit");
     }
 
-    /** The sum as a report shows it: the {@link Long} itself, or a {@link Double} of seconds. */
+    /**
+     * The sum as a report shows it.
+     *
+     * @return the {@link Long} itself, or a {@link Double} of seconds
+     */
     public Number reportSum() {
       return unit.report(sum);
     }
@@ -538,7 +664,7 @@ public sealed interface CounterValue
         if (a.unit != b.unit) {
           throw new IllegalArgumentException("cannot merge sums in " + a.unit + " with sums in " + b.unit);
         }
-        return new CountAndSum(Math.addExact(a.count, b.count), saturatedSum(a.sum, b.sum), a.unit);
+        return new CountAndSum(Math.addExact(a.count, b.count), SlidingWindow.saturatedAdd(a.sum, b.sum), a.unit);
       });
     }
   }
@@ -554,6 +680,13 @@ public sealed interface CounterValue
    * @param sinceStart what the counter has counted since it started, not {@link Empty}
    */
   record WithSinceStart(CounterValue value, CounterValue sinceStart) implements CounterValue {
+    /**
+     * Checks that both are plain values.
+     *
+     * @param value the counter's value
+     * @param sinceStart what the counter has counted since it started
+     * @throws IllegalArgumentException if either is itself a pair, or {@code sinceStart} is {@link Empty}
+     */
     public WithSinceStart {
       Objects.requireNonNull(value, "value");
       Objects.requireNonNull(sinceStart, "sinceStart");
@@ -562,7 +695,13 @@ public sealed interface CounterValue
       }
     }
 
-    /** {@code value}, paired with {@code sinceStart} unless that is {@code null} or {@link Empty}. */
+    /**
+     * A value with its since-start figures, if any.
+     *
+     * @param value the counter's value
+     * @param sinceStart what the counter has counted since it started, or {@code null}
+     * @return {@code value}, paired with {@code sinceStart} unless that is {@code null} or {@link Empty}
+     */
     public static CounterValue of(CounterValue value, CounterValue sinceStart) {
       return sinceStart == null || sinceStart instanceof Empty ? value : new WithSinceStart(value, sinceStart);
     }
@@ -589,6 +728,13 @@ public sealed interface CounterValue
    * @param series label set key to value, none of them {@link WithSinceStart}
    */
   record Labelled(List<String> labelNames, Map<String, CounterValue> series) implements CounterValue {
+    /**
+     * Keeps immutable copies, the series in key order.
+     *
+     * @param labelNames the family's label names
+     * @param series label set key to value
+     * @throws IllegalArgumentException if there is no label name, or a value is a pair or itself labelled
+     */
     public Labelled {
       labelNames = List.copyOf(Objects.requireNonNull(labelNames, "labelNames"));
       if (labelNames.isEmpty()) {
@@ -605,7 +751,12 @@ public sealed interface CounterValue
       series = Collections.unmodifiableMap(new TreeMap<>(series));
     }
 
-    /** The label values of a key of {@link #series()}, in the order of {@link #labelNames()} (empty for the empty key). */
+    /**
+     * The label values of a key of {@link #series()}.
+     *
+     * @param key a label set key, {@code method=GET,status=200}
+     * @return the values in the order of {@link #labelNames()}; empty for the empty key
+     */
     public List<String> labelValues(String key) {
       return LabelKeys.parse(key, labelNames);
     }
@@ -628,15 +779,6 @@ public sealed interface CounterValue
         return new Labelled(a.labelNames, merged);
       });
     }
-  }
-
-  /** {@code a + b}, or the nearest end of the {@code long} range on overflow, as the windows saturate. */
-  private static long saturatedSum(long a, long b) {
-    long r = a + b;
-    if (((a ^ r) & (b ^ r)) < 0) { // overflow (Hacker's Delight 2-13)
-      return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-    return r;
   }
 
   /**

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import org.jcounters.internal.core.EventFamilies;
+import org.jcounters.internal.core.EventFamilyAccess;
 import org.jcounters.internal.core.EventNames;
 import org.jcounters.internal.core.LabelKeys;
 
@@ -37,6 +39,8 @@ import org.jcounters.internal.core.LabelKeys;
  *
  * <p><b>Threads.</b> Every method may be called from any thread. {@code id} throws an
  * {@link IllegalArgumentException} if the number of values is not the number of labels, or a value is null.
+ *
+ * <p>Families are made by an engine ({@code JCounters.family}, {@code Events.family}), never directly.
  */
 public final class EventFamily {
   /** The most label sets of one family unless told otherwise. */
@@ -46,6 +50,16 @@ public final class EventFamily {
 
   private static final System.Logger LOG = System.getLogger(EventFamily.class.getName());
   private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(LabelSet[].class);
+
+  static {
+    // The engine's registry makes families through this, the constructor staying out of the API.
+    EventFamilyAccess.register(new EventFamilyAccess() {
+      @Override
+      public EventFamily newFamily(EventFamilies registry, String name, int nameId, List<String> labelNames, int maxLabelSets) {
+        return new EventFamily(registry, name, nameId, labelNames, maxLabelSets);
+      }
+    });
+  }
 
   private final EventFamilies registry;
   private final String name;
@@ -84,49 +98,88 @@ public final class EventFamily {
     }
   }
 
-  /** The family's event name: counters registered on it hear every label set. */
+  /**
+   * The family's event name: counters registered on it hear every label set.
+   *
+   * @return the name
+   */
   public String name() {
     return name;
   }
 
-  /** The event id of the family's name itself (the events reported without labels). */
+  /**
+   * The event id of the family's name itself (the events reported without labels).
+   *
+   * @return the name's id
+   */
   public int nameId() {
     return nameId;
   }
 
-  /** The label names, in order. */
+  /**
+   * The label names, in order.
+   *
+   * @return an immutable list
+   */
   public List<String> labelNames() {
     return labelNames;
   }
 
-  /** The most label sets this family interns (its overflow label set not included). */
+  /**
+   * The most label sets this family interns (its overflow label set not included).
+   *
+   * @return the family's bound
+   */
   public int maxLabelSets() {
     return maxLabelSets;
   }
 
-  /** How many lookups of new label sets were folded into the overflow label set so far. */
+  /**
+   * How many lookups of new label sets were folded into the overflow label set so far.
+   *
+   * @return the count, which only grows
+   */
   public long foldedLookups() {
     return folded.sum();
   }
 
-  /** The label set events beyond the bounds are folded into. */
+  /**
+   * The label set events beyond the bounds are folded into.
+   *
+   * @return the overflow label set, whose every value is {@value #OVERFLOW_VALUE}
+   */
   public LabelSet overflow() {
     return overflow;
   }
 
-  /** How many label sets were interned, the overflow one included. */
+  /**
+   * How many label sets were interned, the overflow one included.
+   *
+   * @return at least 1
+   */
   public int size() {
     return size;
   }
 
-  /** The {@code index}-th label set interned ({@code 0 .. size() - 1}); the overflow one is the first. */
+  /**
+   * A label set by order of interning; the overflow one is the first.
+   *
+   * @param index {@code 0 .. size() - 1}
+   * @return the {@code index}-th label set interned
+   */
   public LabelSet labelSet(int index) {
     return members[index];
   }
 
   // ------------------------------------------------------------------ the hot path
 
-  /** The id of the label set {@code (a)}. */
+  /**
+   * The id of the label set {@code (a)}, interned if new.
+   *
+   * @param a the value of the one label
+   * @return the label set's event id, or the overflow label set's beyond the bounds
+   * @throws IllegalArgumentException if the family has not one label, or {@code a} is null
+   */
   public int id(String a) {
     if (arity != 1) {
       throw wrongArity(1);
@@ -145,7 +198,14 @@ public final class EventFamily {
     }
   }
 
-  /** The id of the label set {@code (a, b)}. */
+  /**
+   * The id of the label set {@code (a, b)}, interned if new.
+   *
+   * @param a the value of the first label
+   * @param b the value of the second label
+   * @return the label set's event id, or the overflow label set's beyond the bounds
+   * @throws IllegalArgumentException if the family has not two labels, or a value is null
+   */
   public int id(String a, String b) {
     if (arity != 2) {
       throw wrongArity(2);
@@ -164,7 +224,15 @@ public final class EventFamily {
     }
   }
 
-  /** The id of the label set {@code (a, b, c)}. */
+  /**
+   * The id of the label set {@code (a, b, c)}, interned if new.
+   *
+   * @param a the value of the first label
+   * @param b the value of the second label
+   * @param c the value of the third label
+   * @return the label set's event id, or the overflow label set's beyond the bounds
+   * @throws IllegalArgumentException if the family has not three labels, or a value is null
+   */
   public int id(String a, String b, String c) {
     if (arity != 3) {
       throw wrongArity(3);
@@ -183,7 +251,13 @@ public final class EventFamily {
     }
   }
 
-  /** The id of the label set of {@code values}, any number of labels; the array is not kept (it is copied). */
+  /**
+   * The id of the label set of {@code values}, any number of labels, interned if new.
+   *
+   * @param values one value per label, in the order of {@link #labelNames()}; the array is not kept (it is copied)
+   * @return the label set's event id, or the overflow label set's beyond the bounds
+   * @throws IllegalArgumentException if there is not one value per label, or a value is null
+   */
   public int id(String... values) {
     if (values == null || values.length != arity) {
       throw wrongArity(values == null ? 0 : values.length);
@@ -205,6 +279,10 @@ public final class EventFamily {
   /**
    * The label set of {@code values}, interned if new (or the overflow one beyond the bounds): its
    * {@link LabelSet#name() name} is what a counter registered on that one label set lists.
+   *
+   * @param values one value per label, in the order of {@link #labelNames()}
+   * @return the label set
+   * @throws IllegalArgumentException if there is not one value per label, or a value is null
    */
   public LabelSet labelSet(String... values) {
     return registry.named(registry.labelSet(id(values)));

@@ -5,6 +5,7 @@ import java.util.List;
 import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.FoldedEvents;
+import org.jcounters.internal.core.Seconds;
 import org.jcounters.internal.window.SlidingWindow;
 
 /**

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
+import org.jcounters.internal.core.Seconds;
 
 /**
  * Splits each thread's time among mutually exclusive categories. A category is a block event this

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jcounters.core.CounterValue;
 import org.jcounters.internal.core.EventDispatcher;
 import org.jcounters.internal.core.EventNames;
-import org.jcounters.core.EventFamilies;
+import org.jcounters.internal.core.EventFamilies;
 import org.jcounters.core.EventFamily;
 import org.jcounters.core.SnapshotSource;
 import org.jcounters.counters.TotalCounter;

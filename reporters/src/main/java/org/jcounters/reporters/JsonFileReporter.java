@@ -1,11 +1,10 @@
 package org.jcounters.reporters;
 
 import org.jcounters.internal.reporters.AtomicFiles;
+import org.jcounters.internal.reporters.JsonFiles;
 import org.jcounters.internal.reporters.ReportValues;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,15 +63,25 @@ public final class JsonFileReporter implements Reporter {
       .build())
       .enable(DeserializationFeature.USE_LONG_FOR_INTS)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  /** What a report file is called in errors ({@link JsonFiles}). */
+  private static final String WHAT = "report file";
 
   private final Path path;
 
-  /** A reporter writing to {@code path}; its directory must exist when reports are written. */
+  /**
+   * A reporter writing to {@code path}; its directory must exist when reports are written.
+   *
+   * @param path the report file, made absolute
+   */
   public JsonFileReporter(Path path) {
     this.path = Objects.requireNonNull(path, "path").toAbsolutePath();
   }
 
-  /** The file each report replaces. */
+  /**
+   * The file each report replaces.
+   *
+   * @return its absolute path
+   */
   public Path path() {
     return path;
   }
@@ -93,31 +102,19 @@ public final class JsonFileReporter implements Reporter {
    * {@link Double}, {@code Map<String, Object>} or {@code null}, in file order. Integers are always
    * {@link Long}s, whatever their size.
    *
+   * @param path the report file
+   * @return counter name to value, in file order
    * @throws NoSuchFileException if there is no file at {@code path} (no report written yet)
    * @throws IOException if the file is not one JSON object, saying where it went wrong
+   *     ({@code malformed JSON in report file <path> at line <l>, column <c>: <why>})
    */
   public static Map<String, Object> read(Path path) throws IOException {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(path);
-    } catch (NoSuchFileException e) {
-      NoSuchFileException clear = new NoSuchFileException(path.toString(), null, "no JSON report there (has a reporter written one yet?)");
-      clear.initCause(e);
-      throw clear;
-    }
-    JsonNode root;
-    try {
-      root = READER.readTree(bytes);
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      throw new IOException("malformed JSON report in " + path + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
-          + ": " + e.getOriginalMessage(), e);
-    }
+    JsonNode root = JsonFiles.readTree(READER, path, WHAT, "no JSON report there (has a reporter written one yet?)");
     if (root == null || root.isMissingNode()) {
-      throw new IOException("malformed JSON report in " + path + ": the file is empty");
+      throw JsonFiles.malformed(path, WHAT, "the file is empty");
     }
     if (!root.isObject()) {
-      throw new IOException("malformed JSON report in " + path + ": expected one JSON object, found " + root.getNodeType());
+      throw JsonFiles.malformed(path, WHAT, "expected one JSON object, found " + root.getNodeType());
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> values = READER.convertValue(root, LinkedHashMap.class);

@@ -218,10 +218,10 @@ class JsonFileReporterTest {
 
     assertThatThrownBy(() -> JsonFileReporter.read(truncated))
         .isInstanceOf(IOException.class)
-        .hasMessageStartingWith("malformed JSON report in " + truncated + " at line 2");
-    assertThatThrownBy(() -> JsonFileReporter.read(empty)).hasMessageContaining("malformed JSON report").hasMessageContaining("empty");
+        .hasMessageStartingWith("malformed JSON in report file " + truncated + " at line 2");
+    assertThatThrownBy(() -> JsonFileReporter.read(empty)).hasMessageContaining("malformed JSON in report file").hasMessageContaining("empty");
     assertThatThrownBy(() -> JsonFileReporter.read(array)).hasMessageContaining("expected one JSON object, found ARRAY");
-    assertThatThrownBy(() -> JsonFileReporter.read(trailing)).hasMessageContaining("malformed JSON report");
+    assertThatThrownBy(() -> JsonFileReporter.read(trailing)).hasMessageContaining("malformed JSON in report file");
   }
 
   @Test

@@ -2,7 +2,6 @@ package org.jcounters.internal.core;
 
 import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
-import org.jcounters.core.EventFamilies;
 import org.jcounters.core.EventFamily;
 import org.jcounters.core.EventSink;
 import org.jcounters.core.FoldedEvents;

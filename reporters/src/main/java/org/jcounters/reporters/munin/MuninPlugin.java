@@ -1,7 +1,5 @@
 package org.jcounters.reporters.munin;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -23,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jcounters.internal.reporters.JsonFiles;
 import org.jcounters.reporters.JsonFileReporter;
 import org.jcounters.reporters.Report;
 
@@ -79,8 +78,20 @@ public final class MuninPlugin {
   /**
    * One graph: its id, its global options ({@code title}, {@code category}, {@code vlabel}...,
    * written {@code graph_<option>}) and its data rows.
+   *
+   * @param id the graph's id, made Munin-safe on output
+   * @param global option to value, in output order
+   * @param data the rows, in output order
    */
   public record Graph(String id, Map<String, String> global, List<Field> data) {
+    /**
+     * Keeps immutable copies.
+     *
+     * @param id the graph's id, not empty
+     * @param global option to value
+     * @param data the rows
+     * @throws IllegalArgumentException if the id is empty, or two rows become the same Munin field
+     */
     public Graph {
       if (id == null || id.isEmpty()) {
         throw new IllegalArgumentException("a graph needs an id");
@@ -104,8 +115,20 @@ public final class MuninPlugin {
    * (its key as in the report, {@code method=GET,status=200}; null for an unlabelled counter), and its
    * field options ({@code label}, {@code draw}, {@code type}...). In the graphs file:
    * {@code {"counter": "http_requests", "labels": "method=GET,status=200", "label": "GET 200"}}.
+   *
+   * @param counter the counter's name
+   * @param labels the label set's key, or null
+   * @param options option to value, in output order
    */
   public record Field(String counter, String labels, Map<String, String> options) {
+    /**
+     * Keeps an immutable copy of the options.
+     *
+     * @param counter the counter's name, not empty
+     * @param labels the label set's key, or null
+     * @param options option to value
+     * @throws IllegalArgumentException if the counter is empty
+     */
     public Field {
       if (counter == null || counter.isEmpty()) {
         throw new IllegalArgumentException("a data row needs a counter");
@@ -113,12 +136,21 @@ public final class MuninPlugin {
       options = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(options, "options")));
     }
 
-    /** A row of an unlabelled counter. */
+    /**
+     * A row of an unlabelled counter.
+     *
+     * @param counter the counter's name, not empty
+     * @param options option to value
+     */
     public Field(String counter, Map<String, String> options) {
       this(counter, null, options);
     }
 
-    /** The Munin field name: the counter's, then the label set's ({@code http_requests_method_GET_status_200}). */
+    /**
+     * The Munin field name: the counter's, then the label set's.
+     *
+     * @return a Munin-safe name, {@code http_requests_method_GET_status_200}
+     */
     public String fieldName() {
       return muninName(labels == null ? counter : counter + "_" + labels);
     }
@@ -133,12 +165,26 @@ public final class MuninPlugin {
     }
   }
 
-  /** A plugin ignoring reports older than {@link #DEFAULT_MAX_REPORT_AGE}. */
+  /**
+   * A plugin ignoring reports older than {@link #DEFAULT_MAX_REPORT_AGE}.
+   *
+   * @param reportFile the JSON report file
+   * @param graphs the graphs to draw
+   * @throws IllegalArgumentException if two graphs become the same Munin graph
+   */
   public MuninPlugin(Path reportFile, List<Graph> graphs) {
     this(reportFile, graphs, DEFAULT_MAX_REPORT_AGE, Clock.systemUTC());
   }
 
-  /** A plugin ignoring reports older than {@code maxReportAge} by {@code clock}. */
+  /**
+   * A plugin ignoring reports older than {@code maxReportAge} by {@code clock}.
+   *
+   * @param reportFile the JSON report file
+   * @param graphs the graphs to draw
+   * @param maxReportAge how old a report may be before its values are unknown, not negative
+   * @param clock what "now" is
+   * @throws IllegalArgumentException if the age is negative, or two graphs become the same Munin graph
+   */
   public MuninPlugin(Path reportFile, List<Graph> graphs, Duration maxReportAge, Clock clock) {
     this.reportFile = Objects.requireNonNull(reportFile, "reportFile");
     this.graphs = List.copyOf(Objects.requireNonNull(graphs, "graphs"));
@@ -156,7 +202,11 @@ public final class MuninPlugin {
     }
   }
 
-  /** Munin's {@code config} answer: does not read the report, so it works before the first one is written. */
+  /**
+   * Munin's {@code config} answer: does not read the report, so it works before the first one is written.
+   *
+   * @return the answer, one line per option and a blank line after each graph
+   */
   public String config() {
     StringBuilder out = new StringBuilder();
     for (Graph graph : graphs) {
@@ -174,6 +224,7 @@ public final class MuninPlugin {
   /**
    * Munin's data answer, from the report file as it is now.
    *
+   * @return the answer, one {@code <field>.value} line per row
    * @throws NoSuchFileException if there is no report file
    * @throws IOException if it cannot be read or is not a JSON object
    */
@@ -196,6 +247,9 @@ public final class MuninPlugin {
    * characters other than {@code [A-Za-z_]} becomes one {@code _}, every other character outside
    * {@code [A-Za-z0-9_]} becomes {@code _}, and {@code root} (reserved) becomes {@code __root}.
    * So {@code requests.time} gives {@code requests_time}, {@code 5xx rate} gives {@code _xx_rate}.
+   *
+   * @param name a counter's or graph's name
+   * @return the Munin-safe name
    */
   public static String muninName(String name) {
     StringBuilder out = new StringBuilder(name.length() + 1);
@@ -218,22 +272,14 @@ public final class MuninPlugin {
    * Reads the list of graphs from a JSON file: an array of {@code {"id", "global", "data"}} objects
    * as in PyCounters' plugin config. Option values may be strings, numbers or booleans.
    *
+   * @param file the graphs file
+   * @return the graphs, in file order
    * @throws NoSuchFileException if there is no such file
    * @throws IOException if it is not valid JSON or not a valid list of graphs, saying where
+   *     ({@code malformed JSON in graphs file <file> at line <l>, column <c>: <why>})
    */
   public static List<Graph> readGraphs(Path file) throws IOException {
-    JsonNode root;
-    try {
-      root = JSON.readTree(Files.readAllBytes(file));
-    } catch (NoSuchFileException e) {
-      NoSuchFileException clear = new NoSuchFileException(file.toString(), null, "no graphs file there");
-      clear.initCause(e);
-      throw clear;
-    } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
-      throw new IOException("malformed JSON in graphs file " + file + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
-          + ": " + e.getOriginalMessage(), e);
-    }
+    JsonNode root = JsonFiles.readTree(JSON, file, "graphs file", "no graphs file there");
     try {
       return graphs(root);
     } catch (IllegalArgumentException e) {
@@ -303,12 +349,21 @@ public final class MuninPlugin {
    * The command line: {@code <report.json> <graphs.json> [config]}. Prints Munin's data answer, or
    * its config answer when the last argument is {@code config}. Exits 0 on success; 1 with a message
    * on standard error when a file is missing or malformed; 2 on a usage error.
+   *
+   * @param args the report file, the graphs file, and optionally {@code config} or {@code fetch}
    */
   public static void main(String[] args) {
     System.exit(run(List.of(args), System.out, System.err));
   }
 
-  /** {@link #main} without exiting: returns the exit code. */
+  /**
+   * {@link #main} without exiting.
+   *
+   * @param args as for {@link #main}
+   * @param out where the answer goes
+   * @param err where errors go
+   * @return the exit code
+   */
   public static int run(List<String> args, PrintStream out, PrintStream err) {
     boolean config = args.size() == 3 && args.get(2).equals("config");
     boolean fetch = args.size() == 2 || (args.size() == 3 && args.get(2).equals("fetch"));

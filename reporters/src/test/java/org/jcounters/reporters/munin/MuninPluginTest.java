@@ -217,7 +217,7 @@ class MuninPluginTest {
     Result graphs = run(reportFile.toString(), badGraphs.toString(), "config");
 
     assertThat(report.code).isEqualTo(1);
-    assertThat(report.err).startsWith("munin: malformed JSON report in " + badReport + " at line 1");
+    assertThat(report.err).startsWith("munin: malformed JSON in report file " + badReport + " at line 1");
     assertThat(graphs.code).isEqualTo(1);
     assertThat(graphs.err).startsWith("munin: malformed JSON in graphs file " + badGraphs + " at line 1, column 9");
   }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.jcounters.internal.core.EventDispatcher;
-import org.jcounters.core.EventFamilies;
+import org.jcounters.internal.core.EventFamilies;
 import org.jcounters.core.EventFamily;
 import org.jcounters.internal.core.EventNames;
 import org.jcounters.core.Snapshot;
