@@ -18,8 +18,5 @@ module org.jcounters.core {
   exports org.jcounters.internal.core to
       org.jcounters.ringbuffer, org.jcounters.reporters, org.jcounters.multiprocess, org.jcounters.agent;
 
-  // The one saturating addition (SlidingWindow.saturatedAdd), also used by the multi-process merge.
-  exports org.jcounters.internal.window to org.jcounters.multiprocess;
-
   uses org.jcounters.internal.core.SnapshotSourceProvider;
 }

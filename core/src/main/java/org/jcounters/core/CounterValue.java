@@ -1,5 +1,6 @@
 package org.jcounters.core;
 
+import org.jcounters.internal.core.Saturating;
 import org.jcounters.internal.core.EventDispatcher;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -18,7 +19,6 @@ import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
 import org.jcounters.internal.core.LabelKeys;
 import org.jcounters.internal.core.Seconds;
-import org.jcounters.internal.window.SlidingWindow;
 
 /**
  * The value of one counter at one moment, carrying its own merge rule so that reports from several
@@ -590,7 +590,7 @@ public sealed interface CounterValue
       }
       Histogram both = toHistogram();
       both.add(that.toHistogram()); // same configuration: adds the counts index by index
-      return new Distribution(both, SlidingWindow.saturatedAdd(sum, that.sum), unit, quantiles);
+      return new Distribution(both, Saturating.add(sum, that.sum), unit, quantiles);
     }
 
     private String shape() {
@@ -664,7 +664,7 @@ public sealed interface CounterValue
         if (a.unit != b.unit) {
           throw new IllegalArgumentException("cannot merge sums in " + a.unit + " with sums in " + b.unit);
         }
-        return new CountAndSum(Math.addExact(a.count, b.count), SlidingWindow.saturatedAdd(a.sum, b.sum), a.unit);
+        return new CountAndSum(Math.addExact(a.count, b.count), Saturating.add(a.sum, b.sum), a.unit);
       });
     }
   }

@@ -1,7 +1,7 @@
 package org.jcounters.counters;
 
-import static org.jcounters.internal.window.SlidingWindow.saturatedAdd;
 
+import org.jcounters.internal.core.Saturating;
 import java.util.List;
 import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
@@ -61,7 +61,7 @@ public final class EventCounter extends Counter {
 
   @Override
   protected void onValue(int event, long value, long nowNanos) {
-    count = saturatedAdd(count, value);
+    count = Saturating.add(count, value);
     hasEvents = true;
   }
 

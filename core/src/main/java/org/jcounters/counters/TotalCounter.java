@@ -1,7 +1,7 @@
 package org.jcounters.counters;
 
-import static org.jcounters.internal.window.SlidingWindow.saturatedAdd;
 
+import org.jcounters.internal.core.Saturating;
 import java.util.List;
 import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
@@ -54,13 +54,13 @@ public final class TotalCounter extends Counter {
 
   @Override
   protected void onValue(int event, long value, long nowNanos) {
-    valueTotal = saturatedAdd(valueTotal, value);
+    valueTotal = Saturating.add(valueTotal, value);
     hasValues = true;
   }
 
   @Override
   protected void onTiming(int event, long durationNanos, long nowNanos) {
-    timingNanos = saturatedAdd(timingNanos, durationNanos);
+    timingNanos = Saturating.add(timingNanos, durationNanos);
     hasTimings = true;
   }
 

@@ -1,7 +1,7 @@
 package org.jcounters.counters;
 
+import org.jcounters.internal.core.Saturating;
 import org.jcounters.internal.core.CounterAccess;
-import static org.jcounters.internal.window.SlidingWindow.saturatedAdd;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -83,7 +83,7 @@ public final class ValueAccumulator extends Counter {
     if (raising) {
       return;
     }
-    totals[event] = saturatedAdd(totals[event], value);
+    totals[event] = Saturating.add(totals[event], value);
     if (!seen[event]) {
       seen[event] = true;
       seenCount++;

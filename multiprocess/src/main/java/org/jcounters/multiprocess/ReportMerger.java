@@ -1,7 +1,7 @@
 package org.jcounters.multiprocess;
 
-import static org.jcounters.internal.window.SlidingWindow.saturatedAdd;
 
+import org.jcounters.internal.core.Saturating;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -60,7 +60,7 @@ final class ReportMerger {
     Map<String, Map<String, CounterValue>> nodeReports = new TreeMap<>();
     for (NodeValues node : nodes) {
       names.addAll(node.values().keySet());
-      dropped = saturatedAdd(dropped, node.droppedEvents());
+      dropped = Saturating.add(dropped, node.droppedEvents());
       nodeReports.put(node.nodeId(), node.values());
     }
     Map<String, CounterValue> merged = new TreeMap<>();

@@ -1,5 +1,6 @@
 package org.jcounters.internal.window;
 
+import org.jcounters.internal.core.Saturating;
 import java.time.Duration;
 import org.HdrHistogram.Histogram;
 import org.jcounters.core.CounterValue.Distribution;
@@ -92,12 +93,12 @@ public final class HistogramWindow extends TimeBuckets {
   /** Records one value at {@code nowNanos}, clamped to [0, highest trackable value]. O(1), allocation-free. */
   public void record(long nowNanos, long value) {
     int slot = advanceTo(nowNanos);
-    sums[slot] = SlidingWindow.saturatedAdd(sums[slot], value);
+    sums[slot] = Saturating.add(sums[slot], value);
     // Clamped here rather than caught: HdrHistogram builds an exception for an out-of-range value.
     long clamped = clamp(value);
     histograms[slot].recordValue(clamped);
     sinceStart.recordValue(clamped);
-    sinceStartSum = SlidingWindow.saturatedAdd(sinceStartSum, value);
+    sinceStartSum = Saturating.add(sinceStartSum, value);
   }
 
   /**
@@ -106,10 +107,10 @@ public final class HistogramWindow extends TimeBuckets {
    */
   public void record(long nowNanos, Histogram values, long sum) {
     int slot = advanceTo(nowNanos);
-    sums[slot] = SlidingWindow.saturatedAdd(sums[slot], sum);
+    sums[slot] = Saturating.add(sums[slot], sum);
     histograms[slot].add(values);
     sinceStart.add(values);
-    sinceStartSum = SlidingWindow.saturatedAdd(sinceStartSum, sum);
+    sinceStartSum = Saturating.add(sinceStartSum, sum);
   }
 
   /**
@@ -119,8 +120,8 @@ public final class HistogramWindow extends TimeBuckets {
    */
   public void record(long nowNanos, long count, long sum, long min, long max) {
     int slot = advanceTo(nowNanos);
-    sums[slot] = SlidingWindow.saturatedAdd(sums[slot], sum);
-    sinceStartSum = SlidingWindow.saturatedAdd(sinceStartSum, sum);
+    sums[slot] = Saturating.add(sums[slot], sum);
+    sinceStartSum = Saturating.add(sinceStartSum, sum);
     spread(histograms[slot], count, sum, min, max);
     spread(sinceStart, count, sum, min, max);
   }
@@ -177,7 +178,7 @@ public final class HistogramWindow extends TimeBuckets {
     advanceTo(nowNanos);
     long sum = 0;
     for (long bucketSum : sums) {
-      sum = SlidingWindow.saturatedAdd(sum, bucketSum);
+      sum = Saturating.add(sum, bucketSum);
     }
     return sum;
   }

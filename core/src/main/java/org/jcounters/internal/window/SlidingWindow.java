@@ -1,5 +1,6 @@
 package org.jcounters.internal.window;
 
+import org.jcounters.internal.core.Saturating;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -99,7 +100,7 @@ public final class SlidingWindow extends TimeBuckets {
     if (d[base + COUNT]++ == 0) {
       d[base + FIRST] = latestSeenNanos();
     }
-    d[base + SUM] = saturatedAdd(d[base + SUM], value);
+    d[base + SUM] = Saturating.add(d[base + SUM], value);
     if (value < d[base + MIN]) {
       d[base + MIN] = value;
     }
@@ -107,7 +108,7 @@ public final class SlidingWindow extends TimeBuckets {
       d[base + MAX] = value;
     }
     sinceStartCount++;
-    sinceStartSum = saturatedAdd(sinceStartSum, value);
+    sinceStartSum = Saturating.add(sinceStartSum, value);
   }
 
   /** How many values were ever recorded, expired ones included. */
@@ -131,9 +132,9 @@ public final class SlidingWindow extends TimeBuckets {
       d[base + FIRST] = latestSeenNanos();
     }
     d[base + COUNT] += count;
-    d[base + SUM] = saturatedAdd(d[base + SUM], sum);
+    d[base + SUM] = Saturating.add(d[base + SUM], sum);
     sinceStartCount += count;
-    sinceStartSum = saturatedAdd(sinceStartSum, sum);
+    sinceStartSum = Saturating.add(sinceStartSum, sum);
     if (min < d[base + MIN]) {
       d[base + MIN] = min;
     }
@@ -162,7 +163,7 @@ public final class SlidingWindow extends TimeBuckets {
     advanceTo(nowNanos);
     long sum = 0;
     for (int base = 0; base < data.length; base += STRIDE) {
-      sum = saturatedAdd(sum, data[base + SUM]);
+      sum = Saturating.add(sum, data[base + SUM]);
     }
     return sum;
   }
@@ -209,16 +210,6 @@ public final class SlidingWindow extends TimeBuckets {
       }
     }
     return oldest;
-  }
-
-  /** Saturating addition: {@code a + b}, or the nearest of {@link Long#MAX_VALUE}/{@link Long#MIN_VALUE} on overflow. */
-  public static long saturatedAdd(long a, long b) {
-    long r = a + b;
-    // Overflow iff both operands have the sign opposite to the result's (Hacker's Delight 2-13).
-    if (((a ^ r) & (b ^ r)) < 0) {
-      return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-    return r;
   }
 
   @Override

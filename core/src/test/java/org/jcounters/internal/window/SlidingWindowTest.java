@@ -181,14 +181,6 @@ class SlidingWindowTest {
   }
 
   @Test
-  void shouldAddSaturating() {
-    assertThat(SlidingWindow.saturatedAdd(2, 3)).isEqualTo(5);
-    assertThat(SlidingWindow.saturatedAdd(Long.MAX_VALUE, 1)).isEqualTo(Long.MAX_VALUE);
-    assertThat(SlidingWindow.saturatedAdd(Long.MIN_VALUE, -1)).isEqualTo(Long.MIN_VALUE);
-    assertThat(SlidingWindow.saturatedAdd(Long.MAX_VALUE, Long.MIN_VALUE)).isEqualTo(-1);
-  }
-
-  @Test
   void shouldRejectAMissingWindow() {
     assertThatThrownBy(() -> new SlidingWindow(null))
         .isInstanceOf(IllegalArgumentException.class)
@@ -248,7 +240,7 @@ class SlidingWindowTest {
       long max = Long.MIN_VALUE;
       for (int i = 1; i < fold.length; i++) {
         each.record(now, fold[i]);
-        sum = SlidingWindow.saturatedAdd(sum, fold[i]);
+        sum = Saturating.add(sum, fold[i]);
         min = Math.min(min, fold[i]);
         max = Math.max(max, fold[i]);
       }
