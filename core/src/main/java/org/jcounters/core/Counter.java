@@ -1,10 +1,10 @@
 package org.jcounters.core;
 
-import org.jcounters.internal.core.EventDispatcher;
-import org.jcounters.internal.core.CounterAccess;
-import org.jcounters.internal.core.EventNames;
 import java.util.List;
 import java.util.Objects;
+import org.jcounters.internal.core.CounterAccess;
+import org.jcounters.internal.core.EventDispatcher;
+import org.jcounters.internal.core.EventNames;
 
 /**
  * A counter listens to events by name and analyses them. It reports under its own name and, unless

@@ -1,7 +1,5 @@
 package org.jcounters.core;
 
-import org.jcounters.internal.core.Saturating;
-import org.jcounters.internal.core.EventDispatcher;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -17,7 +15,9 @@ import java.util.TreeMap;
 import java.util.function.BinaryOperator;
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
+import org.jcounters.internal.core.EventDispatcher;
 import org.jcounters.internal.core.LabelKeys;
+import org.jcounters.internal.core.Saturating;
 import org.jcounters.internal.core.Seconds;
 
 /**

@@ -1,10 +1,10 @@
 package org.jcounters.core;
 
-import org.jcounters.internal.core.EventDispatcher;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.jcounters.internal.core.EventDispatcher;
 
 /**
  * An immutable, consistent copy of every registered counter's value, taken at one moment.

@@ -1,11 +1,11 @@
 package org.jcounters.counters;
 
 
-import org.jcounters.internal.core.Saturating;
 import java.util.List;
 import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.FoldedEvents;
+import org.jcounters.internal.core.Saturating;
 
 /**
  * Counts how many times its events happened, since it was registered: every occurrence and every

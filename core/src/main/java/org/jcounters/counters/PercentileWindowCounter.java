@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Objects;
 import org.HdrHistogram.Histogram;
 import org.jcounters.core.Counter;
-import org.jcounters.core.CounterValue;
-import org.jcounters.core.CounterValue.Distribution;
 import org.jcounters.core.CounterValue.Distribution.Unit;
-import org.jcounters.internal.core.EventNames;
+import org.jcounters.core.CounterValue.Distribution;
+import org.jcounters.core.CounterValue;
 import org.jcounters.core.FoldedEvents;
+import org.jcounters.internal.core.EventNames;
 import org.jcounters.internal.window.HistogramWindow;
 import org.jcounters.internal.window.SlidingWindow;
 

@@ -1,12 +1,12 @@
 package org.jcounters.counters;
 
 
-import org.jcounters.internal.core.Saturating;
 import java.util.List;
 import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
-import org.jcounters.internal.core.Seconds;
 import org.jcounters.core.FoldedEvents;
+import org.jcounters.internal.core.Saturating;
+import org.jcounters.internal.core.Seconds;
 
 /**
  * The total of every value reported to the events it listens to, since it was registered.

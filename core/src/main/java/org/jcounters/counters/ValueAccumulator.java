@@ -1,8 +1,5 @@
 package org.jcounters.counters;
 
-import org.jcounters.internal.core.Saturating;
-import org.jcounters.internal.core.CounterAccess;
-
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +7,8 @@ import java.util.Map;
 import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.FoldedEvents;
+import org.jcounters.internal.core.CounterAccess;
+import org.jcounters.internal.core.Saturating;
 
 /**
  * The total of each of its events' values, kept apart by event name, and able to re-raise those

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.StandardProtocolFamily;
 import java.net.Socket;
+import java.net.StandardProtocolFamily;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -28,6 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 import org.jcounters.core.Snapshot;
 import org.jcounters.core.SnapshotSource;
+import org.jcounters.internal.core.Seconds;
 import org.jcounters.reporters.Report;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -393,7 +394,7 @@ final class LeaderServer implements AutoCloseable {
           continue;
         }
         answers.add(node.last);
-        stale.put(session.nodeId(), ageNanos / 1e9);
+        stale.put(session.nodeId(), Seconds.fromNanos(ageNanos));
         LOG.info("node {} carried forward in round {} ({} ms old): {}", session.nodeId(), thisRound,
             TimeUnit.NANOSECONDS.toMillis(ageNanos), late);
       }

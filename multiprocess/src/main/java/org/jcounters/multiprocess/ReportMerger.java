@@ -1,7 +1,6 @@
 package org.jcounters.multiprocess;
 
 
-import org.jcounters.internal.core.Saturating;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jcounters.core.CounterValue;
+import org.jcounters.internal.core.Saturating;
 import org.jcounters.reporters.Report;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,8 +1,5 @@
 package org.jcounters.reporters;
 
-import org.jcounters.internal.reporters.AtomicFiles;
-import org.jcounters.internal.reporters.JsonFiles;
-import org.jcounters.internal.reporters.ReportValues;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -17,6 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.jcounters.internal.core.EventNames;
+import org.jcounters.internal.reporters.AtomicFiles;
+import org.jcounters.internal.reporters.JsonFiles;
+import org.jcounters.internal.reporters.ReportValues;
 
 /**
  * Writes each report to one JSON file in PyCounters' format, so that existing Munin plugins and JSON

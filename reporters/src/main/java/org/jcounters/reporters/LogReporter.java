@@ -1,8 +1,8 @@
 package org.jcounters.reporters;
 
-import org.jcounters.internal.reporters.ReportValues;
 import java.util.Objects;
 import org.jcounters.core.CounterValue;
+import org.jcounters.internal.reporters.ReportValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;

@@ -1,5 +1,13 @@
 package org.jcounters.internal.core;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.jcounters.core.Counter;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.EventFamily;
@@ -9,14 +17,6 @@ import org.jcounters.core.LabelSet;
 import org.jcounters.core.Snapshot;
 import org.jcounters.internal.core.CounterAccess;
 import org.jcounters.internal.core.EventNames;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * Routes events by id to the counters listening to them and collects counter values.

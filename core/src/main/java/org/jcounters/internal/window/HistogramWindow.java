@@ -1,9 +1,9 @@
 package org.jcounters.internal.window;
 
-import org.jcounters.internal.core.Saturating;
 import java.time.Duration;
 import org.HdrHistogram.Histogram;
 import org.jcounters.core.CounterValue.Distribution;
+import org.jcounters.internal.core.Saturating;
 
 /**
  * A sliding window of value distributions: a ring of time buckets, each an HdrHistogram of the values

@@ -1,8 +1,8 @@
 package org.jcounters.internal.window;
 
-import org.jcounters.internal.core.Saturating;
 import java.time.Duration;
 import java.util.Arrays;
+import org.jcounters.internal.core.Saturating;
 
 /**
  * A sliding window over recent events, kept as a ring of time buckets rather than a queue of

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.stream.IntStream;
+import org.jcounters.internal.core.Saturating;
 import org.junit.jupiter.api.Test;
 
 class SlidingWindowTest {

@@ -1,8 +1,8 @@
 package org.jcounters.reporters.munin;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;

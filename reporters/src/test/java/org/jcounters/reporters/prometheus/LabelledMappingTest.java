@@ -7,14 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.jcounters.internal.core.EventDispatcher;
-import org.jcounters.internal.core.EventFamilies;
 import org.jcounters.core.EventFamily;
-import org.jcounters.internal.core.EventNames;
 import org.jcounters.core.Snapshot;
 import org.jcounters.counters.AverageTimeCounter;
 import org.jcounters.counters.PercentileWindowCounter;
 import org.jcounters.counters.TotalCounter;
+import org.jcounters.internal.core.EventDispatcher;
+import org.jcounters.internal.core.EventFamilies;
+import org.jcounters.internal.core.EventNames;
 import org.jcounters.reporters.Report;
 import org.junit.jupiter.api.Test;
 
