@@ -10,7 +10,8 @@ package org.jcounters;
  * }</pre>
  *
  * <p>Report every event worth knowing and choose later what to analyse: an event no counter listens
- * to costs one flag read. A listened-to one is a 16-byte write into the calling thread's own ring:
+ * to costs one flag read. A listened-to one is an 8-byte write into the calling thread's own ring (16 bytes
+ * for a value beyond ±2<sup>36</sup>, or in a shared ring):
  * no lock, no allocation, never blocking under the default {@link FullRingPolicy#FOLD} (a full ring
  * folds the event into an overflow summary that the drainer counts on its next pass). The overloads
  * taking a {@code String} look the name up first and are slower: keep ids in constants on hot paths.

@@ -46,14 +46,15 @@ import org.jcounters.internal.ring.RingPlacement;
  * the drainer to catch up.
  *
  * <p><b>Cost.</b> An event nobody listens to costs one read of a per-id flag. A listened-to event
- * costs a lookup of the thread's ring by thread id and a 16-byte write into it; a block reads the
+ * costs a lookup of the thread's ring by thread id and an 8-byte write into it (16 bytes for a
+ * value beyond ±2<sup>36</sup>); a block reads the
  * clock at its start and its end and publishes one record, its duration. When the drainer falls
  * behind and a ring is full, the producer folds the event into an overflow summary instead: the
  * counts, sums, minimum, maximum and percentile histograms stay exact, only the moment at which
  * the events enter a window is that of the drainer's next pass.
  *
  * <p><b>Memory</b> is fixed whatever the number or kind of threads: own rings for platform threads
- * within {@link Builder#ringBudget(long) the ring budget} (8 MiB by default: 120 rings of 4,096
+ * within {@link Builder#ringBudget(long) the ring budget} (8 MiB by default: 210 rings of 4,096
  * slots), a few shared rings for virtual threads and everyone beyond the budget, and fixed overflow
  * tables. Rings of dead threads are recycled.
  *
@@ -636,7 +637,8 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     }
 
     /**
-     * Slots of a platform thread's own ring: a power of two, at least 64; 16 bytes a slot.
+     * Slots of a platform thread's own ring: a power of two, at least 64; 8 bytes a slot (a value
+     * beyond ±2<sup>36</sup>, or a start or end for a counter that follows threads, takes two).
      *
      * @param slots events a ring holds before the drainer must catch up (4,096 by default)
      * @return this builder

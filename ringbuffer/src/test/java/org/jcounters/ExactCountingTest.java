@@ -42,6 +42,29 @@ class ExactCountingTest {
   }
 
   @Test
+  void shouldCountValuesOfEveryWidthExactlyThroughManyLapsOfAnOwnRing() throws Exception {
+    // An own ring keeps a value of up to 37 bits in one word and a larger one in two: mixed, they
+    // wrap the ring at every offset, and the drainer must pair each two-word record whole.
+    long[] values = {1, -1, (1L << 36) - 1, -(1L << 36), 1L << 36, -(1L << 36) - 1, 1L << 50, -(1L << 50) + 7, 3};
+    try (JCounters engine = JCounters.builder().fullRingPolicy(FullRingPolicy.WAIT).ringCapacity(1 << 6).build()) {
+      engine.register(new TotalCounter("mixed"));
+      engine.register(new EventCounter("mixed_count", List.of("mixed")));
+      int id = engine.id("mixed");
+      long expected = 0;
+      int events = 100_003;
+      for (int i = 0; i < events; i++) {
+        long v = values[i % values.length];
+        engine.value(id, v);
+        expected += v;
+      }
+      Snapshot snapshot = engine.snapshot();
+      assertThat(snapshot.droppedEvents()).isZero();
+      assertThat(snapshot.value("mixed")).isEqualTo(new CounterValue.LongSum(expected));
+      assertThat(engine.placement().ownRings()).as("the events went through an own ring").isEqualTo(1);
+    }
+  }
+
+  @Test
   void shouldAccountForEveryEventAsCountedOrDroppedUnderTheDroppingPolicy() throws Exception {
     // A small ring and a lazy drainer: producers in tight loops overrun it, so events are dropped.
     try (JCounters engine = JCounters.builder().fullRingPolicy(FullRingPolicy.DROP).ringCapacity(1 << 8).build()) {

@@ -47,7 +47,7 @@ import org.openjdk.jmh.runner.IterationType;
  *   <li>{@link #pool200Value} / {@link #pool200LongAdder}: {@value #POOL_THREADS} platform threads (a
  *       Tomcat-sized pool, {@code @Threads}) reporting back to back; throughput of all threads together,
  *       and the {@code countedFraction} (must be 1.0) and {@code foldedFraction} secondary results
- *       ({@link Shares}). Beyond the ring budget (8 MiB: about 115 own rings) threads share the striped rings.</li>
+ *       ({@link Shares}). Beyond the ring budget (8 MiB: 210 own rings) threads share the striped rings.</li>
  *   <li>{@link #eightThreadsValue} / {@link #eightThreadsLongAdder}: {@value #CROWD_THREADS} threads on a
  *       2-core machine, the same.</li>
  *   <li>{@link #virtualThreadsValue} / {@link #virtualThreadsLongAdder}: each invocation runs

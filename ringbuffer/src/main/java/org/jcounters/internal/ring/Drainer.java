@@ -454,23 +454,31 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
 
   @Override
   public boolean onEvent(Ring ring, long sequence, boolean endOfBatch) {
-    long header = ring.headerAt(sequence);
-    long payload = ring.payloadAt(sequence);
-    if (!dispatch(header, payload) && !quickAdds.isEmpty() && applyQuickAdds()) {
-      dispatch(header, payload); // a counter registered without waiting, whose first event this is
+    if (ring instanceof ThreadRing own) {
+      own.dispatchAt(sequence, this);
+    } else {
+      SharedRing shared = (SharedRing) ring;
+      long header = shared.headerAt(sequence);
+      deliver(EventRecord.kind(header), EventRecord.eventId(header), EventRecord.threadId(header), shared.payloadAt(sequence));
     }
     return ++batch < batchLimit;
   }
 
+  /** Hands one record to the counters, and again if a counter registered without waiting was its first listener. */
+  void deliver(int kind, int id, long threadId, long payload) {
+    if (!dispatch(kind, id, threadId, payload) && !quickAdds.isEmpty() && applyQuickAdds()) {
+      dispatch(kind, id, threadId, payload); // a counter registered without waiting, whose first event this is
+    }
+  }
+
   /** Hands one record to the counters; returns false if nobody listened to it. */
-  private boolean dispatch(long header, long payload) {
-    int id = EventRecord.eventId(header);
-    return switch (EventRecord.kind(header)) {
+  private boolean dispatch(int kind, int id, long threadId, long payload) {
+    return switch (kind) {
       case EventRecord.VALUE -> dispatcher.value(id, payload, nowNanos);
       case EventRecord.OCCURRENCE -> dispatcher.occurrence(id, nowNanos);
       case EventRecord.TIMING -> dispatcher.timing(id, payload, nowNanos);
-      case EventRecord.START -> dispatcher.start(id, EventRecord.threadId(header), payload);
-      case EventRecord.END -> dispatcher.end(id, EventRecord.threadId(header), payload);
+      case EventRecord.START -> dispatcher.start(id, threadId, payload);
+      case EventRecord.END -> dispatcher.end(id, threadId, payload);
       default -> true; // SKIP: counted as dropped where it was written
     };
   }
@@ -493,7 +501,7 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
       if (owner != null && !owner.isAlive()) { // isAlive() == false: the owner's last writes are visible
         drainFully(ring);
         long ownerId = ring.ownerId;
-        dispatcher.threadEnded(ownerId);
+        dispatcher.threadEnded(ownerId & EventRecord.THREAD_MASK); // the bits its START and END records carry
         placement.recycle(ring, ownerId);
       }
     }

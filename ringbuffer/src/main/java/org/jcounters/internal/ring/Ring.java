@@ -8,8 +8,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.jcounters.FullRingPolicy;
 
 /**
- * What the drainer sees of a ring, whoever writes it: preallocated primitive slots (see
- * {@link EventRecord}) behind a Disruptor sequencer, consumed in batches through an
+ * What the drainer sees of a ring, whoever writes it: preallocated primitive slots (laid out as
+ * {@link EventRecord} says, by the subclass) behind a Disruptor sequencer, consumed in batches through an
  * {@link EventPoller}, and what happens when the ring is full ({@link FullRingPolicy}). The two
  * kinds differ in who claims slots: {@link ThreadRing} (one owner thread) and {@link SharedRing}
  * (any thread).
@@ -21,7 +21,6 @@ import org.jcounters.FullRingPolicy;
  * dropped, as are all events under {@link FullRingPolicy#DROP}.
  */
 abstract class Ring implements DataProvider<Ring> {
-  final long[] slots;
   final int mask;
   /** The number of slots. */
   final int slotCount;
@@ -37,7 +36,6 @@ abstract class Ring implements DataProvider<Ring> {
     this.sequencer = sequencer;
     this.poller = sequencer.newPoller(this);
     sequencer.addGatingSequences(poller.getSequence());
-    this.slots = new long[capacity * 2];
     this.mask = capacity - 1;
     this.slotCount = capacity;
     this.highWater = capacity / 2;
@@ -140,24 +138,9 @@ abstract class Ring implements DataProvider<Ring> {
     }
   }
 
-  final void write(long sequence, long header, long payload) {
-    final int index = ((int) sequence & mask) << 1;
-    final long[] slots = this.slots;
-    slots[index] = header;
-    slots[index + 1] = payload;
-  }
-
   @Override
   public final Ring get(long sequence) {
     return this;
-  }
-
-  long headerAt(long sequence) {
-    return slots[((int) sequence & mask) << 1];
-  }
-
-  long payloadAt(long sequence) {
-    return slots[(((int) sequence & mask) << 1) + 1];
   }
 
   /** The highest sequence drained so far. */

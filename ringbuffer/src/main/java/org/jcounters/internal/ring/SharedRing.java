@@ -15,6 +15,8 @@ import com.lmax.disruptor.MultiProducerSequencer;
  * ({@code 4 × capacity} bytes) and its overflow summary.
  */
 final class SharedRing extends Ring {
+  /** Two longs a record: header and payload (see {@link EventRecord}). */
+  private final long[] slots;
   private final MultiProducerSequencer multiProducer;
   private final SharedOverflow overflow;
 
@@ -25,6 +27,7 @@ final class SharedRing extends Ring {
   private SharedRing(MultiProducerSequencer sequencer, int capacity, int overflowCells, RingPlacement placement) {
     super(sequencer, capacity, placement);
     this.multiProducer = sequencer;
+    this.slots = new long[capacity * 2];
     this.overflow = new SharedOverflow(overflowCells);
   }
 
@@ -42,6 +45,21 @@ final class SharedRing extends Ring {
       wakeDrainerIfBacklogged(sequence);
     }
     return true;
+  }
+
+  private void write(long sequence, long header, long payload) {
+    final int index = ((int) sequence & mask) << 1;
+    final long[] slots = this.slots;
+    slots[index] = header;
+    slots[index + 1] = payload;
+  }
+
+  long headerAt(long sequence) {
+    return slots[((int) sequence & mask) << 1];
+  }
+
+  long payloadAt(long sequence) {
+    return slots[(((int) sequence & mask) << 1) + 1];
   }
 
   @Override

@@ -20,7 +20,11 @@ import com.lmax.disruptor.SingleProducerSequencer;
  * inlined into the caller's loop; everything else (the ring full, folding, the drainer's position
  * re-read) is in {@link #publishSlowly}.
  *
- * <p><b>Memory.</b> {@code 16 × capacity} bytes of slots, a 4 KiB overflow summary and about 1 KiB
+ * <p><b>Words.</b> A record is one {@code long} word where it fits, two where it does not (see
+ * {@link EventRecord}): eight records a cache line, so the owner writes, and the drainer reads, half
+ * the lines a sixteen-byte record would take.
+ *
+ * <p><b>Memory.</b> {@code 8 × capacity} bytes of slots, a 4 KiB overflow summary and about 1 KiB
  * of padded sequences.
  */
 public final class ThreadRing extends Ring {
@@ -30,6 +34,8 @@ public final class ThreadRing extends Ring {
   static final int SKIP_AFTER_FULL = 64;
 
   private final SingleProducerSequencer singleProducer;
+  /** One word a slot (see {@link EventRecord}). */
+  private final long[] words;
   private final SingleWriterOverflow overflow = new SingleWriterOverflow();
   /** The owner's open blocks (the owner's only) and this ring, as the owner's producer state. */
   final TimingStack stack = new TimingStack();
@@ -40,6 +46,9 @@ public final class ThreadRing extends Ring {
   private long drainedSeen = -1;
   /** How many more foldable events the owner folds without looking at the ring (see {@link #publishSlowly}). */
   private int skipRing;
+
+  /** Drainer only: the sequence of the second word of a two-word record it has already taken, -1 if none. */
+  private long continuation = -1;
 
   private volatile Thread owner;
   /** The owner's thread id, -1 when free: read by {@link RingTable#lookup} on every event, written only on lease and release. */
@@ -52,19 +61,20 @@ public final class ThreadRing extends Ring {
   private ThreadRing(SingleProducerSequencer sequencer, int capacity, RingPlacement placement) {
     super(sequencer, capacity, placement);
     this.singleProducer = sequencer;
+    this.words = new long[capacity];
   }
 
   /** What a ring of {@code capacity} slots takes, as the ring budget counts it. */
   static long bytes(int capacity) {
-    return 16L * capacity + OVERHEAD_BYTES;
+    return 8L * capacity + OVERHEAD_BYTES;
   }
 
-  /** Appends one event: the ring's room as last seen, else {@link #publishSlowly}. Owner only. */
+  /** Appends one event: one word into the ring's room as last seen, else {@link #publishSlowly}. Owner only. */
   @Override
   void publish(long header, long payload) {
     final long next = singleProducer.getCursor() + 1;
-    if (next - slotCount <= drainedSeen && skipRing == 0) {
-      write(next, header, payload);
+    if (next - slotCount <= drainedSeen && skipRing == 0 && EventRecord.fitsWord(header, payload)) {
+      words[(int) next & mask] = EventRecord.word(header, payload);
       singleProducer.publish(next); // release store of the cursor: the slot's writes are visible before it
       if ((next & wakeCheckMask) == 0) {
         wakeDrainerIfBacklogged(next);
@@ -75,7 +85,7 @@ public final class ThreadRing extends Ring {
   }
 
   /**
-   * The ring looked full as last seen, or was full a moment ago. Once it was found full, the next
+   * The ring looked full as last seen, or was full a moment ago, or the record takes two words. Once it was found full, the next
    * {@value #SKIP_AFTER_FULL} foldable events fold without looking at the ring: a look re-reads the
    * drainer's position, a line the drainer writes, where a fold touches only the owner's lines.
    */
@@ -99,19 +109,46 @@ public final class ThreadRing extends Ring {
 
   @Override
   boolean tryPublish(long header, long payload) {
-    final long next = singleProducer.getCursor() + 1;
-    if (next - slotCount > drainedSeen) {
+    final boolean oneWord = EventRecord.fitsWord(header, payload);
+    final long first = singleProducer.getCursor() + 1;
+    final long last = oneWord ? first : first + 1;
+    if (last - slotCount > drainedSeen) {
       drainedSeen = drained();
-      if (next - slotCount > drainedSeen) {
+      if (last - slotCount > drainedSeen) {
         return false;
       }
     }
-    write(next, header, payload);
-    singleProducer.publish(next);
-    if ((next & wakeCheckMask) == 0) {
-      wakeDrainerIfBacklogged(next);
+    if (oneWord) {
+      words[(int) first & mask] = EventRecord.word(header, payload);
+    } else {
+      words[(int) first & mask] = EventRecord.wideWord(header);
+      words[(int) last & mask] = payload;
+    }
+    singleProducer.publish(last); // both words of a two-word record become visible at once
+    if ((first & wakeCheckMask) == 0 || (last & wakeCheckMask) == 0) {
+      wakeDrainerIfBacklogged(last);
     }
     return true;
+  }
+
+  /**
+   * Hands the record at {@code sequence} to {@code drainer}: a one-word record, or both words of a
+   * two-word one (published together), whose second word is then passed over. Drainer only.
+   */
+  void dispatchAt(long sequence, Drainer drainer) {
+    if (sequence == continuation) {
+      continuation = -1;
+      return;
+    }
+    long word = words[(int) sequence & mask];
+    int kind = EventRecord.wordKind(word);
+    int id = EventRecord.wordEventId(word);
+    if (kind != EventRecord.WIDE) {
+      drainer.deliver(kind, id, 0, EventRecord.wordPayload(word));
+    } else {
+      continuation = sequence + 1;
+      drainer.deliver(EventRecord.wideKind(word), id, EventRecord.wideThreadId(word), words[(int) continuation & mask]);
+    }
   }
 
   @Override
@@ -153,6 +190,6 @@ public final class ThreadRing extends Ring {
 
   /** For tests: writes the next slot and never publishes it, as a producer struck between writing and publishing would. */
   void writeWithoutPublishing(long header, long payload) {
-    write(singleProducer.getCursor() + 1, header, payload);
+    words[(int) (singleProducer.getCursor() + 1) & mask] = EventRecord.word(header, payload);
   }
 }

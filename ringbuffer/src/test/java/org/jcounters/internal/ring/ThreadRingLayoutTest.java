@@ -19,14 +19,14 @@ class ThreadRingLayoutTest {
   }
 
   @Test
-  void shouldCostSixteenBytesASlotPlusWhatTheBudgetCountsForItsOverflowAndSequences() {
+  void shouldCostEightBytesASlotPlusWhatTheBudgetCountsForItsOverflowAndSequences() {
     int capacity = 1 << 12; // the engine's default
     RingPlacement placement = TestRings.placement(capacity);
     ThreadRing ring = new ThreadRing(capacity, placement);
     long bytes = GraphLayout.parseInstance(ring).totalSize() - GraphLayout.parseInstance(placement).totalSize();
     System.out.printf("one ring of %,d slots: %,d bytes (%,d of slots, %,d of overflow summary, sequences and bookkeeping)%n",
-        capacity, bytes, 16L * capacity, bytes - 16L * capacity);
-    assertThat(bytes).isBetween(16L * capacity, 16L * capacity + ThreadRing.OVERHEAD_BYTES);
+        capacity, bytes, 8L * capacity, bytes - 8L * capacity);
+    assertThat(bytes).isBetween(8L * capacity, 8L * capacity + ThreadRing.OVERHEAD_BYTES);
   }
 
   @Test
