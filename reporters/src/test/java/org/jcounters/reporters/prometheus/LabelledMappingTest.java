@@ -16,6 +16,7 @@ import org.jcounters.counters.AverageTimeCounter;
 import org.jcounters.counters.PercentileWindowCounter;
 import org.jcounters.counters.TotalCounter;
 import org.jcounters.reporters.Report;
+import org.jcounters.reporters.prometheus.testing.Promtool;
 import org.junit.jupiter.api.Test;
 
 /** Family counters in Prometheus: one data point per label set, the family's labels beside the mapping's own. */
