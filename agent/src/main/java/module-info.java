@@ -1,7 +1,8 @@
 /**
  * The JCounters Java agent: counts the calls and times of the methods a patch file names, without
- * editing code. Its shaded jar (the artifact) bundles relocated Byte Buddy and Jackson and carries the
- * engine as a nested jar for the bootstrap class path; it runs as a {@code -javaagent}, on the class
+ * editing code. Its shaded jar (the artifact) bundles the reporters, relocated Byte Buddy, Jackson and
+ * client_java, and the SLF4J API, and carries the engine as a nested jar for the bootstrap class path
+ * (docs/DESIGN-NOTES.md, Agent, has what is relocated and why); it runs as a {@code -javaagent}, on the class
  * path, and carries {@code Automatic-Module-Name: org.jcounters.agent} instead of this descriptor,
  * which checks the agent's own dependencies at compile time.
  */

@@ -14,6 +14,14 @@ import org.jcounters.reporters.prometheus.PrometheusEndpoint;
  * logged; the patches stay.
  */
 final class AgentReporters {
+  /**
+   * The agent's jar comes last on the class path, so an application with its own jcounters-reporters
+   * runs the agent's reporters from those, with the application's own dependencies: the agent's
+   * relocated client_java and Jackson are not theirs.
+   */
+  private static final String WHY_LINKAGE = ": the application's own JCounters reporters (first on the class path, so the"
+      + " agent uses them too) miss a library they need on the application's class path";
+
   private AgentReporters() {}
 
   static void start(AgentConfig config) {
@@ -28,6 +36,8 @@ final class AgentReporters {
         AgentLog.info("JSON report " + config.jsonReport().toAbsolutePath() + " every " + config.jsonPeriod().toMillis() / 1000.0 + " s");
       } catch (RuntimeException e) {
         AgentLog.error("cannot start the JSON report to " + config.jsonReport(), e);
+      } catch (LinkageError e) {
+        AgentLog.error("cannot start the JSON report to " + config.jsonReport() + WHY_LINKAGE, e);
       }
     }
     if (config.prometheusPort() >= 0) {
@@ -35,6 +45,9 @@ final class AgentReporters {
         servePrometheus(config.prometheusPort());
       } catch (IOException | RuntimeException e) {
         AgentLog.error("cannot serve Prometheus metrics on port " + config.prometheusPort(), e);
+      } catch (LinkageError e) {
+        AgentLog.error("cannot serve Prometheus metrics on port " + config.prometheusPort() + WHY_LINKAGE
+            + " (for Prometheus: org.jcounters:jcounters-prometheus, which brings client_java)", e);
       }
     }
   }

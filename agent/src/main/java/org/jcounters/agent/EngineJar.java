@@ -15,8 +15,9 @@ import java.util.jar.JarFile;
  * whoever calls it: advice inlined into a JDK class, a class of any class loader or of a named
  * module resolves {@code org.jcounters.Events} to the same class as the application's own code.
  *
- * <p>The engine jar ({@code core}, {@code ringbuffer}, their dependencies relocated under
- * {@code org.jcounters.shaded}, and {@link org.jcounters.agent.boot}) is nested in the agent jar; it
+ * <p>The engine jar ({@code core}, {@code ringbuffer} and their dependencies: Disruptor and Agrona
+ * relocated under {@code org.jcounters.agent.shaded}, except Agrona's {@code IdleStrategy}, and
+ * HdrHistogram, whose types the engine's public API takes and returns) is nested in the agent jar; it
  * is copied to a temporary file, deleted when the JVM exits, and appended with
  * {@link Instrumentation#appendToBootstrapClassLoaderSearch}. Since class loaders delegate to their
  * parent first, an application that bundles its own copy of JCounters then uses the agent's copy

@@ -159,7 +159,7 @@ final class PatchFile {
       return rowError(where, "\"class\" must be a binary class name (com.acme.Handler, com.acme.Outer$Inner) or a package prefix (com.acme.*)");
     }
     if (LibraryPackages.contains(className) || className.equals("org.jcounters.*")) {
-      return rowError(where, "JCounters' own classes cannot be patched");
+      return rowError(where, "JCounters' own classes (HdrHistogram and Agrona's IdleStrategy, shared with the engine, included) cannot be patched");
     }
     if (!METHOD_NAME.matcher(method).matches()) {
       return rowError(where, "\"method\" must be a method name, or <init> for the constructors");

@@ -12,8 +12,26 @@ final class ChildJvm {
   static final Path AGENT_JAR = Path.of(System.getProperty("jcounters.agent.jar", "target/jcounters-agent.jar")).toAbsolutePath();
   /** Only the test applications: the child has no JCounters on its class path but what the agent brings. */
   static final String APP_ONLY = Path.of("target/test-classes").toAbsolutePath().toString();
-  /** The test JVM's class path: an application bundling JCounters, its dependencies and its own Byte Buddy. */
-  static final String APP_WITH_JCOUNTERS = System.getProperty("java.class.path");
+  /**
+   * The test JVM's class path less the agent's own classes (target/classes): an application bundling
+   * JCounters, the reporters, client_java, SLF4J and its own Byte Buddy and Jackson, beside which the
+   * agent runs from its shaded jar alone, as it does in production.
+   */
+  static final String APP_WITH_JCOUNTERS = classPathWithout(Path.of("target/classes"));
+
+  static String classPathWithout(Path... left) {
+    List<Path> out = new ArrayList<>();
+    for (Path path : left) {
+      out.add(path.toAbsolutePath().normalize());
+    }
+    List<String> kept = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      if (!out.contains(Path.of(entry).toAbsolutePath().normalize())) {
+        kept.add(entry);
+      }
+    }
+    return String.join(java.io.File.pathSeparator, kept);
+  }
 
   private ChildJvm() {}
 

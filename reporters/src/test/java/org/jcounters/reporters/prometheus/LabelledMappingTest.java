@@ -16,6 +16,7 @@ import org.jcounters.internal.core.EventDispatcher;
 import org.jcounters.internal.core.EventFamilies;
 import org.jcounters.internal.core.EventNames;
 import org.jcounters.reporters.Report;
+import org.jcounters.reporters.prometheus.testing.Promtool;
 import org.junit.jupiter.api.Test;
 
 /** Family counters in Prometheus: one data point per label set, the family's labels beside the mapping's own. */

@@ -29,6 +29,7 @@ import org.jcounters.counters.ValueAccumulator;
 import org.jcounters.counters.WindowCounter;
 import org.jcounters.reporters.CapturingLogger;
 import org.jcounters.reporters.Report;
+import org.jcounters.reporters.prometheus.testing.Promtool;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.Level;
 

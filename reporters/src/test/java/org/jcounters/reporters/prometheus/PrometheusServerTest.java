@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prometheus.metrics.exporter.common.PrometheusHttpRequest;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
@@ -13,22 +12,14 @@ import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.registry.PrometheusScrapeRequest;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.jcounters.core.CounterValue;
 import org.jcounters.internal.core.EventDispatcher;
 import org.jcounters.internal.core.EventNames;
@@ -37,6 +28,8 @@ import org.jcounters.core.SnapshotSource;
 import org.jcounters.counters.AverageTimeCounter;
 import org.jcounters.counters.EventCounter;
 import org.jcounters.counters.PercentileWindowCounter;
+import org.jcounters.reporters.prometheus.testing.PrometheusServer;
+import org.jcounters.reporters.prometheus.testing.Promtool;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -49,7 +42,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PrometheusServerTest {
   private static final long MS = 1_000_000L;
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @TempDir Path dir;
@@ -97,7 +89,7 @@ class PrometheusServerTest {
   @ParameterizedTest(name = "native histograms {0}")
   @ValueSource(booleans = {false, true})
   void shouldGiveBackExactlyWhatWasSentThroughARealPrometheus(boolean nativeHistograms) throws Exception {
-    Optional<Path> prometheusBinary = Promtool.binary("prometheus");
+    Optional<Path> prometheusBinary = PrometheusServer.binary();
     assumeThat(prometheusBinary).isPresent();
 
     LockedEngine engine = new LockedEngine();
@@ -112,12 +104,9 @@ class PrometheusServerTest {
       assertThat(endpoint.address().isLoopbackAddress()).isTrue();
       engine.value("requests", 1); // warm-up: the series exist before the counted events
       engine.value("latency", 3 * MS);
-      int apiPort = freePort();
-      Process prometheus = startPrometheus(prometheusBinary.get(), endpoint.port(), apiPort, nativeHistograms);
-      try {
-        String api = "http://127.0.0.1:" + apiPort;
-        awaitReady(api, prometheus);
-        awaitSamples(api, "jcounters_requests_total", 2);
+      String[] flags = nativeHistograms ? new String[] {"--enable-feature=native-histograms"} : new String[0];
+      try (PrometheusServer prometheus = PrometheusServer.start(prometheusBinary.get(), dir, endpoint.port(), flags)) {
+        prometheus.awaitSamples("jcounters_requests_total", 2);
 
         // Batch 1, then the 3 s window expires (buckets of 0.3 s), then batch 2.
         send(engine, 75, 24, 1);
@@ -127,26 +116,26 @@ class PrometheusServerTest {
         Thread.sleep(2_500);
         int sent = 100 + 101;
 
-        JsonNode samples = query(api, "jcounters_requests_total[2m]", null).get(0).get("values");
+        JsonNode samples = prometheus.query("jcounters_requests_total[2m]", null).get(0).get("values");
         double first = samples.get(0).get(0).asDouble();
         double last = samples.get(samples.size() - 1).get(0).asDouble();
         String range = "[" + Math.round((last - first) * 1000) + "ms]";
         String at = String.format(java.util.Locale.ROOT, "%.3f", last);
         for (String counter : List.of("jcounters_requests_total", "jcounters_latency_seconds_count", "jcounters_latency_avg_seconds_count")) {
           String increase = "increase(" + counter + range + ")";
-          double value = number(query(api, increase, at));
+          double value = PrometheusServer.number(prometheus.query(increase, at));
           System.out.printf("PromQL %s @%s = %s (sent %d)%n", increase, at, value, sent);
           assertThat(value).as(increase).isCloseTo(sent, org.assertj.core.data.Offset.offset(1e-9));
-          double resets = number(query(api, "resets(" + counter + "[2m])", at));
+          double resets = PrometheusServer.number(prometheus.query("resets(" + counter + "[2m])", at));
           assertThat(resets).as("resets of " + counter).isZero();
         }
         // True p99 of the 202 latencies (151 x 3 ms, 48 x 7 ms, 3 x 40 ms) is 40 ms: bucket (0.025, 0.05].
         String quantile = "histogram_quantile(0.99, jcounters_latency_seconds_bucket)";
-        double p99 = number(query(api, quantile, at));
+        double p99 = PrometheusServer.number(prometheus.query(quantile, at));
         System.out.printf("PromQL %s @%s = %s (true p99 0.04, bucket (0.025, 0.05])%n", quantile, at, p99);
         assertThat(p99).isGreaterThan(0.025).isLessThanOrEqualTo(0.05);
 
-        JsonNode target = get(api + "/api/v1/targets").get("data").get("activeTargets").get(0);
+        JsonNode target = prometheus.target();
         assertThat(target.get("health").asText()).as(target.toString()).isEqualTo("up");
         String accept = recorder.accepts.get(recorder.accepts.size() - 1);
         Class<?> served = ExpositionFormats.init().findWriter(accept).getClass();
@@ -154,11 +143,6 @@ class PrometheusServerTest {
             nativeHistograms, accept, recorder.encodings.get(recorder.encodings.size() - 1), served.getSimpleName());
         assertThat(served).isEqualTo(nativeHistograms ? PrometheusProtobufWriter.class : OpenMetricsTextFormatWriter.class);
         assertThat(recorder.encodings).allMatch(encoding -> encoding.contains("gzip"));
-      } finally {
-        prometheus.destroy();
-        if (!prometheus.waitFor(10, TimeUnit.SECONDS)) {
-          prometheus.destroyForcibly();
-        }
       }
 
       // Text 0.0.4 (no Accept header), read back by promtool.
@@ -176,70 +160,6 @@ class PrometheusServerTest {
     for (int i = 0; i < fast + medium + slow; i++) {
       engine.value("requests", 1);
       engine.value("latency", (i < fast ? 3 : i < fast + medium ? 7 : 40) * MS);
-    }
-  }
-
-  private Process startPrometheus(Path binary, int targetPort, int apiPort, boolean nativeHistograms) throws IOException {
-    Path config = dir.resolve("prometheus.yml");
-    Files.writeString(config, "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n"
-        + "scrape_configs:\n  - job_name: jcounters\n    static_configs:\n      - targets: ['127.0.0.1:" + targetPort + "']\n");
-    List<String> command = new java.util.ArrayList<>(List.of(binary.toString(), "--config.file=" + config,
-        "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + apiPort, "--log.level=warn"));
-    if (nativeHistograms) {
-      command.add("--enable-feature=native-histograms");
-    }
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-  }
-
-  private void awaitReady(String api, Process prometheus) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      if (!prometheus.isAlive()) {
-        throw new AssertionError("prometheus exited: " + Files.readString(dir.resolve("prometheus.log")));
-      }
-      try {
-        if (HTTP.send(HttpRequest.newBuilder(URI.create(api + "/-/ready")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("prometheus not ready in 20 s: " + Files.readString(dir.resolve("prometheus.log")));
-  }
-
-  private static void awaitSamples(String api, String series, int samples) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (System.nanoTime() < deadline) {
-      JsonNode result = query(api, series + "[1m]", null);
-      if (result.size() > 0 && result.get(0).get("values").size() >= samples) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("prometheus scraped no " + series + " in 15 s");
-  }
-
-  private static JsonNode query(String api, String promql, String time) throws Exception {
-    String url = api + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + (time == null ? "" : "&time=" + time);
-    JsonNode answer = get(url);
-    assertThat(answer.get("status").asText()).as(promql + ": " + answer).isEqualTo("success");
-    return answer.get("data").get("result");
-  }
-
-  private static double number(JsonNode vector) {
-    assertThat(vector.size()).as("one series in " + vector).isEqualTo(1);
-    return Double.parseDouble(vector.get(0).get("value").get(1).asText());
-  }
-
-  private static JsonNode get(String url) throws Exception {
-    return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.jcounters.core.CounterValue;
 import org.jcounters.reporters.Report;
+import org.jcounters.reporters.prometheus.testing.Promtool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

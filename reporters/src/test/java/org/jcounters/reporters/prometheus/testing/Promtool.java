@@ -1,4 +1,4 @@
-package org.jcounters.reporters.prometheus;
+package org.jcounters.reporters.prometheus.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Finds Prometheus' binaries (Debian's {@code prometheus} package, or {@code -Dprometheus.bin=<dir>}) and runs promtool. */
-final class Promtool {
+/**
+ * Finds Prometheus' binaries (Debian's {@code prometheus} package, or {@code -Dprometheus.bin=<dir>})
+ * and runs promtool. Test support shared through the reporters' test-jar (the examples' tests use it).
+ */
+public final class Promtool {
   private Promtool() {}
 
   /** The binary, or empty (the caller skips and says so). */
-  static Optional<Path> binary(String name) {
+  public static Optional<Path> binary(String name) {
     String dir = System.getProperty("prometheus.bin");
     for (Path candidate : List.of(Path.of(dir == null ? "/nonexistent" : dir, name), Path.of("/usr/bin", name), Path.of("/usr/local/bin", name))) {
       if (Files.isExecutable(candidate)) {
@@ -25,7 +28,7 @@ final class Promtool {
   }
 
   /** {@code promtool check metrics} on {@code text} from stdin: the exit code and what it said. */
-  static Result checkMetrics(Path promtool, byte[] text) throws IOException, InterruptedException {
+  public static Result checkMetrics(Path promtool, byte[] text) throws IOException, InterruptedException {
     Process process = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
     try (var in = process.getOutputStream()) {
       in.write(text);
@@ -38,5 +41,6 @@ final class Promtool {
     return new Result(process.exitValue(), output);
   }
 
-  record Result(int exitCode, String output) {}
+  /** What {@code promtool check metrics} answered. */
+  public record Result(int exitCode, String output) {}
 }
