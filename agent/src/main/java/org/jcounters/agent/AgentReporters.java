@@ -2,8 +2,8 @@ package org.jcounters.agent;
 
 import java.io.IOException;
 import org.jcounters.JCounters;
+import org.jcounters.core.ReportSource;
 import org.jcounters.reporters.JsonFileReporter;
-import org.jcounters.reporters.ReportSource;
 import org.jcounters.reporters.ReportingController;
 import org.jcounters.reporters.prometheus.PrometheusEndpoint;
 

@@ -1,7 +1,7 @@
 package org.jcounters.multiprocess;
 
 import java.util.function.Supplier;
-import org.jcounters.reporters.Report;
+import org.jcounters.core.Report;
 import org.jcounters.reporters.Reporter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

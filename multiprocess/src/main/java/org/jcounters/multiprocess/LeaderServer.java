@@ -26,10 +26,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
+import org.jcounters.core.Report;
 import org.jcounters.core.Snapshot;
 import org.jcounters.core.SnapshotSource;
 import org.jcounters.internal.core.Seconds;
-import org.jcounters.reporters.Report;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jcounters.core.CounterValue;
+import org.jcounters.core.Report;
 import org.jcounters.internal.core.Saturating;
-import org.jcounters.reporters.Report;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

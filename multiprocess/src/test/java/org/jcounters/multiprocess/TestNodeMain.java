@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jcounters.core.CounterValue;
 import org.jcounters.core.EventFamily;
+import org.jcounters.core.Report;
+import org.jcounters.core.ReportSource;
 import org.jcounters.core.Snapshot;
 import org.jcounters.core.SnapshotSource;
 import org.jcounters.counters.TotalCounter;
@@ -27,8 +29,6 @@ import org.jcounters.internal.core.EventFamilies;
 import org.jcounters.internal.core.EventNames;
 import org.jcounters.internal.reporters.ReportValues;
 import org.jcounters.reporters.JsonFileReporter;
-import org.jcounters.reporters.Report;
-import org.jcounters.reporters.ReportSource;
 import org.jcounters.reporters.ReportingController;
 
 /**

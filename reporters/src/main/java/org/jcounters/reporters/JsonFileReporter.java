@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jcounters.core.Report;
 import org.jcounters.internal.core.EventNames;
 import org.jcounters.internal.reporters.AtomicFiles;
 import org.jcounters.internal.reporters.JsonFiles;

@@ -2,6 +2,7 @@ package org.jcounters.reporters;
 
 import java.util.Objects;
 import org.jcounters.core.CounterValue;
+import org.jcounters.core.Report;
 import org.jcounters.internal.reporters.ReportValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

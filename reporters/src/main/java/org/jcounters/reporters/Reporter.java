@@ -1,6 +1,7 @@
 package org.jcounters.reporters;
 
 import java.time.Duration;
+import org.jcounters.core.Report;
 
 /**
  * Writes a report somewhere: a file, a log, an exporter. Called from the reporting thread, one

@@ -12,6 +12,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jcounters.core.Report;
+import org.jcounters.core.ReportSource;
 import org.jcounters.internal.core.SnapshotSourceProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

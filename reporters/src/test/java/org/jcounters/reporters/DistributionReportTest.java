@@ -1,6 +1,5 @@
 package org.jcounters.reporters;
 
-import org.jcounters.internal.reporters.ReportValues;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -8,8 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
-import org.jcounters.core.CounterValue;
 import org.jcounters.core.CounterValue.Distribution;
+import org.jcounters.core.CounterValue;
+import org.jcounters.core.Report;
+import org.jcounters.internal.reporters.ReportValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

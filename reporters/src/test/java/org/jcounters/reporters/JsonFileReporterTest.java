@@ -23,6 +23,7 @@ import org.jcounters.core.CounterValue.DoubleSum;
 import org.jcounters.core.CounterValue.LongSum;
 import org.jcounters.core.CounterValue.Max;
 import org.jcounters.core.CounterValue;
+import org.jcounters.core.Report;
 import org.jcounters.internal.core.EventNames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -3,10 +3,11 @@ package org.jcounters.reporters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.jcounters.core.CounterValue;
 import org.jcounters.core.CounterValue.Accumulated;
 import org.jcounters.core.CounterValue.Average;
 import org.jcounters.core.CounterValue.LongSum;
+import org.jcounters.core.CounterValue;
+import org.jcounters.core.Report;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.Level;
 

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jcounters.core.Report;
+import org.jcounters.core.ReportSource;
 import org.jcounters.internal.core.SnapshotSourceProvider;
 import org.junit.jupiter.api.Test;
 

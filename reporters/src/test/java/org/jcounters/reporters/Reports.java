@@ -3,6 +3,8 @@ package org.jcounters.reporters;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jcounters.core.CounterValue;
+import org.jcounters.core.Report;
+import org.jcounters.core.ReportSource;
 
 /** Small reports for tests. */
 final class Reports {

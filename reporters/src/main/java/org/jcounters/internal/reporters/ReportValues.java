@@ -1,6 +1,5 @@
 package org.jcounters.internal.reporters;
 
-import org.jcounters.reporters.Report;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
@@ -12,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jcounters.core.CounterValue;
+import org.jcounters.core.Report;
 
 /**
  * A report as PyCounters writes it: one flat map, counter name to number or {@code null}, plus

@@ -21,9 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jcounters.core.Report;
 import org.jcounters.internal.reporters.JsonFiles;
 import org.jcounters.reporters.JsonFileReporter;
-import org.jcounters.reporters.Report;
 
 /**
  * A Munin plugin over the JSON report file: PyCounters' {@code pycounters.utils.munin.Plugin} in Java.

@@ -6,8 +6,8 @@ import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.List;
 import java.util.Objects;
+import org.jcounters.core.Report;
 import org.jcounters.core.SnapshotSource;
-import org.jcounters.reporters.Report;
 
 /**
  * JCounters as a client_java {@link MultiCollector}: each {@link #collect()} takes a fresh

@@ -36,7 +36,7 @@ import org.jcounters.core.CounterValue.LongSum;
 import org.jcounters.core.CounterValue.Max;
 import org.jcounters.core.CounterValue.Min;
 import org.jcounters.core.CounterValue;
-import org.jcounters.reporters.Report;
+import org.jcounters.core.Report;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

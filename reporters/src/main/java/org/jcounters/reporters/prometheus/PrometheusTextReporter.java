@@ -6,8 +6,8 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.jcounters.core.Report;
 import org.jcounters.internal.reporters.AtomicFiles;
-import org.jcounters.reporters.Report;
 import org.jcounters.reporters.Reporter;
 
 /**

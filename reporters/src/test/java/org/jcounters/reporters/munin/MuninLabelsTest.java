@@ -11,8 +11,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.jcounters.core.CounterValue;
+import org.jcounters.core.Report;
 import org.jcounters.reporters.JsonFileReporter;
-import org.jcounters.reporters.Report;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.jcounters.core.EventFamily;
+import org.jcounters.core.Report;
 import org.jcounters.core.Snapshot;
 import org.jcounters.counters.AverageTimeCounter;
 import org.jcounters.counters.PercentileWindowCounter;
@@ -15,7 +16,6 @@ import org.jcounters.counters.TotalCounter;
 import org.jcounters.internal.core.EventDispatcher;
 import org.jcounters.internal.core.EventFamilies;
 import org.jcounters.internal.core.EventNames;
-import org.jcounters.reporters.Report;
 import org.jcounters.reporters.prometheus.testing.Promtool;
 import org.junit.jupiter.api.Test;
 

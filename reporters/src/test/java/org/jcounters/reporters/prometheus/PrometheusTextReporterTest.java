@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.jcounters.core.CounterValue;
-import org.jcounters.reporters.Report;
+import org.jcounters.core.Report;
 import org.jcounters.reporters.prometheus.testing.Promtool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,6 @@
-package org.jcounters.reporters;
+package org.jcounters.core;
 
 import java.util.Objects;
-import org.jcounters.core.SnapshotSource;
 
 /**
  * Where the reporting schedule gets each round's report: this process's snapshot, or, under

@@ -1,11 +1,9 @@
-package org.jcounters.reporters;
+package org.jcounters.core;
 
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import org.jcounters.core.CounterValue;
-import org.jcounters.core.Snapshot;
 
 /**
  * One report, as every reporter of one round sees it: counter values by name, the events dropped
