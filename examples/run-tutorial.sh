@@ -3,7 +3,12 @@
 # upper-casing server, drives it with the client for a few seconds, then shows the JSON report and
 # the Munin plugin's config and data answers.
 #
-#   examples/run-tutorial.sh            # PORT, REPORT, TRAFFIC_SECONDS, PERIOD_SECONDS may be set
+# TIMING=agent runs the same server timed by the JCounters agent instead of the shortcuts: with
+# --timing agent (no Shortcuts.time/frequency around a request) and
+# -javaagent:agent/target/jcounters-agent.jar=examples/patches.json, which times TutorialServer.respond
+# as requests_time and requests_frequency. The report has the same keys.
+#
+#   examples/run-tutorial.sh            # PORT, REPORT, TRAFFIC_SECONDS, PERIOD_SECONDS, TIMING may be set
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,15 +16,21 @@ PORT="${PORT:-9999}"
 REPORT="${REPORT:-/tmp/server.counters.json}"
 TRAFFIC_SECONDS="${TRAFFIC_SECONDS:-5}"
 PERIOD_SECONDS="${PERIOD_SECONDS:-1}"
+TIMING="${TIMING:-shortcuts}"
 JAR=examples/target/jcounters-examples.jar
+AGENT=agent/target/jcounters-agent.jar
 GRAPHS=examples/munin-graphs.json
 
-echo "== building $JAR"
-mvn -B -q -Dmaven.test.skip=true -Dmaven.javadoc.skip -Dmaven.source.skip -pl examples -am package
+modules=examples; agent_args=()
+if [ "$TIMING" = agent ]; then
+  modules=examples,agent; agent_args=("-javaagent:$AGENT=examples/patches.json")
+fi
+echo "== building $modules"
+mvn -B -q -Dmaven.test.skip=true -Dmaven.javadoc.skip -Dmaven.source.skip -pl "$modules" -am package
 
 rm -f "$REPORT"
-echo "== starting the server on localhost:$PORT, report $REPORT every ${PERIOD_SECONDS}s"
-java -jar "$JAR" server --port "$PORT" --report "$REPORT" --period "$PERIOD_SECONDS" &
+echo "== starting the server (timing: $TIMING) on localhost:$PORT, report $REPORT every ${PERIOD_SECONDS}s"
+java "${agent_args[@]}" -jar "$JAR" server --timing "$TIMING" --port "$PORT" --report "$REPORT" --period "$PERIOD_SECONDS" &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null || true' EXIT
 

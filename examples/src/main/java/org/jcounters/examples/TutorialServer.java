@@ -43,7 +43,7 @@ import org.jcounters.reporters.JsonFileReporter;
  *
  * <p>With {@code --timing agent} the shortcuts are left out and the JCounters agent times requests
  * instead, with no code: {@code java -javaagent:agent/target/jcounters-agent.jar=examples/patches.json
- * -jar jcounters-examples.jar server --timing agent} (see {@code examples/run-tutorial-agent.sh}).
+ * -jar jcounters-examples.jar server --timing agent} (see {@code TIMING=agent examples/run-tutorial.sh}).
  */
 public final class TutorialServer implements AutoCloseable {
   public static final int DEFAULT_PORT = 9999;

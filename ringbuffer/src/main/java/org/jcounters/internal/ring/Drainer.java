@@ -454,13 +454,7 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
 
   @Override
   public boolean onEvent(Ring ring, long sequence, boolean endOfBatch) {
-    if (ring instanceof ThreadRing own) {
-      own.dispatchAt(sequence, this);
-    } else {
-      SharedRing shared = (SharedRing) ring;
-      long header = shared.headerAt(sequence);
-      deliver(EventRecord.kind(header), EventRecord.eventId(header), EventRecord.threadId(header), shared.payloadAt(sequence));
-    }
+    ring.dispatchAt(sequence, this);
     return ++batch < batchLimit;
   }
 

@@ -27,12 +27,15 @@ abstract class Ring implements DataProvider<Ring> {
   final Sequencer sequencer;
   final EventPoller<Ring> poller;
   final RingPlacement placement;
+  /** What this ring's producers fold while it is full. */
+  private final OverflowSummary overflow;
   private final long highWater;
   final int wakeCheckMask;
   /** Events lost by this ring: counted by producers, read by the drainer; padded off the lines the drainer reads per event. */
   private final Sequence dropped = new Sequence(0);
 
-  Ring(Sequencer sequencer, int capacity, RingPlacement placement) {
+  Ring(Sequencer sequencer, int capacity, OverflowSummary overflow, RingPlacement placement) {
+    this.overflow = overflow;
     this.sequencer = sequencer;
     this.poller = sequencer.newPoller(this);
     sequencer.addGatingSequences(poller.getSequence());
@@ -55,11 +58,13 @@ abstract class Ring implements DataProvider<Ring> {
     }
   }
 
-  /** Folds one event into this ring's own summary; false if it has no room (or no summary of its own). */
-  abstract boolean foldOwn(int key, long value);
+  /** Hands the record at {@code sequence}, published, to {@code drainer}. Drainer only. */
+  abstract void dispatchAt(long sequence, Drainer drainer);
 
-  /** Adds what this ring's own summary holds to {@code sink}. Drainer only. */
-  abstract void drainOverflowTo(FoldSink sink);
+  /** Adds what this ring's overflow summary holds to {@code sink}. Drainer only. */
+  final void drainOverflowTo(FoldSink sink) {
+    overflow.drainTo(sink);
+  }
 
   /** The highest sequence claimed so far: every event published before a snapshot request is at or below it. */
   abstract long claimed();
@@ -94,7 +99,7 @@ abstract class Ring implements DataProvider<Ring> {
     if ((placement.flags.get(EventRecord.keyId(key)) & ListeningFlags.KEEPS_HISTOGRAM) != 0) {
       placement.histograms.record(key, value);
     }
-    return foldOwn(key, value) || placement.spill.fold(key, value);
+    return overflow.fold(key, value) || placement.spill.fold(key, value);
   }
 
   private boolean awaitRoom(long header, long payload) {

@@ -15,7 +15,7 @@ import java.lang.invoke.VarHandle;
  * <p><b>Memory.</b> {@code cells} cells of 64 bytes, fixed at construction. An event whose key finds
  * no free cell among its probes cannot be kept: the caller counts it as dropped.
  */
-final class SharedOverflow {
+final class SharedOverflow implements OverflowSummary {
   private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(long[].class);
   private static final VarHandle DIRTY;
   private static final int PROBES = 16;
@@ -53,7 +53,8 @@ final class SharedOverflow {
   }
 
   /** Folds one event; returns false, having changed nothing, if no cell is free for its key. Any thread. */
-  boolean fold(int key, long value) {
+  @Override
+  public boolean fold(int key, long value) {
     final long[] cells = this.cells;
     final long stored = key + 1L;
     int cell = SingleWriterOverflow.mix(key) & mask;
@@ -81,7 +82,8 @@ final class SharedOverflow {
   }
 
   /** Takes everything folded so far into {@code sink}. Drainer only. */
-  void drainTo(FoldSink sink) {
+  @Override
+  public void drainTo(FoldSink sink) {
     if (!dirty) {
       return;
     }

@@ -18,17 +18,15 @@ final class SharedRing extends Ring {
   /** Two longs a record: header and payload (see {@link EventRecord}). */
   private final long[] slots;
   private final MultiProducerSequencer multiProducer;
-  private final SharedOverflow overflow;
 
   SharedRing(int capacity, int overflowCells, RingPlacement placement) {
     this(new MultiProducerSequencer(capacity, new BusySpinWaitStrategy()), capacity, overflowCells, placement);
   }
 
   private SharedRing(MultiProducerSequencer sequencer, int capacity, int overflowCells, RingPlacement placement) {
-    super(sequencer, capacity, placement);
+    super(sequencer, capacity, new SharedOverflow(overflowCells), placement);
     this.multiProducer = sequencer;
     this.slots = new long[capacity * 2];
-    this.overflow = new SharedOverflow(overflowCells);
   }
 
   @Override
@@ -54,22 +52,11 @@ final class SharedRing extends Ring {
     slots[index + 1] = payload;
   }
 
-  long headerAt(long sequence) {
-    return slots[((int) sequence & mask) << 1];
-  }
-
-  long payloadAt(long sequence) {
-    return slots[(((int) sequence & mask) << 1) + 1];
-  }
-
   @Override
-  boolean foldOwn(int key, long value) {
-    return overflow.fold(key, value);
-  }
-
-  @Override
-  void drainOverflowTo(FoldSink sink) {
-    overflow.drainTo(sink);
+  void dispatchAt(long sequence, Drainer drainer) {
+    final int index = ((int) sequence & mask) << 1;
+    long header = slots[index];
+    drainer.deliver(EventRecord.kind(header), EventRecord.eventId(header), EventRecord.threadId(header), slots[index + 1]);
   }
 
   @Override

@@ -18,7 +18,7 @@ import java.lang.invoke.VarHandle;
  * <p><b>Memory.</b> {@value #CELLS} cells of 64 bytes (4 KiB) plus the drainer's 2 × 8 bytes a cell.
  * An event that finds every cell taken by other keys goes to the shared spill table instead.
  */
-final class SingleWriterOverflow {
+final class SingleWriterOverflow implements OverflowSummary {
   static final int CELLS = 64;
   private static final int PROBES = 8;
   private static final int KEY = 0;
@@ -56,7 +56,8 @@ final class SingleWriterOverflow {
   private long foldsSeen;
 
   /** Folds one event; returns false, having changed nothing, if no cell is free for its key. Owner only. */
-  boolean fold(int key, long value) {
+  @Override
+  public boolean fold(int key, long value) {
     final long[] cells = this.cells;
     final long stored = key + 1L;
     int cell = (mix(key) & (CELLS - 1));
@@ -90,7 +91,8 @@ final class SingleWriterOverflow {
   }
 
   /** Adds what was folded since the last call to {@code sink}. Drainer only. */
-  void drainTo(FoldSink sink) {
+  @Override
+  public void drainTo(FoldSink sink) {
     long folds = (long) FOLDS.getAcquire(this);
     if (folds == foldsSeen) {
       return;

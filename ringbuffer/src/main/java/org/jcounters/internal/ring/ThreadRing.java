@@ -36,7 +36,6 @@ public final class ThreadRing extends Ring {
   private final SingleProducerSequencer singleProducer;
   /** One word a slot (see {@link EventRecord}). */
   private final long[] words;
-  private final SingleWriterOverflow overflow = new SingleWriterOverflow();
   /** The owner's open blocks (the owner's only) and this ring, as the owner's producer state. */
   final TimingStack stack = new TimingStack();
   final ProducerState state = new ProducerState(this, stack);
@@ -59,7 +58,7 @@ public final class ThreadRing extends Ring {
   }
 
   private ThreadRing(SingleProducerSequencer sequencer, int capacity, RingPlacement placement) {
-    super(sequencer, capacity, placement);
+    super(sequencer, capacity, new SingleWriterOverflow(), placement);
     this.singleProducer = sequencer;
     this.words = new long[capacity];
   }
@@ -75,19 +74,17 @@ public final class ThreadRing extends Ring {
     final long next = singleProducer.getCursor() + 1;
     if (next - slotCount <= drainedSeen && skipRing == 0 && EventRecord.fitsWord(header, payload)) {
       words[(int) next & mask] = EventRecord.word(header, payload);
-      singleProducer.publish(next); // release store of the cursor: the slot's writes are visible before it
-      if ((next & wakeCheckMask) == 0) {
-        wakeDrainerIfBacklogged(next);
-      }
+      commit(next, next);
     } else {
       publishSlowly(header, payload);
     }
   }
 
   /**
-   * The ring looked full as last seen, or was full a moment ago, or the record takes two words. Once it was found full, the next
-   * {@value #SKIP_AFTER_FULL} foldable events fold without looking at the ring: a look re-reads the
-   * drainer's position, a line the drainer writes, where a fold touches only the owner's lines.
+   * The ring looked full as last seen, or was full a moment ago, or the record takes two words.
+   * Once the ring was found full, the next {@value #SKIP_AFTER_FULL} foldable events fold without
+   * looking at it: a look re-reads the drainer's position, a line the drainer writes, where a fold
+   * touches only the owner's lines.
    */
   private void publishSlowly(long header, long payload) {
     if (skipRing > 0) {
@@ -124,17 +121,27 @@ public final class ThreadRing extends Ring {
       words[(int) first & mask] = EventRecord.wideWord(header);
       words[(int) last & mask] = payload;
     }
-    singleProducer.publish(last); // both words of a two-word record become visible at once
+    commit(first, last);
+    return true;
+  }
+
+  /**
+   * Publishes the words {@code first} to {@code last}, written: a release store of the cursor, so
+   * that they are visible before it (both words of a two-word record at once); then the periodic
+   * backlog check.
+   */
+  private void commit(long first, long last) {
+    singleProducer.publish(last);
     if ((first & wakeCheckMask) == 0 || (last & wakeCheckMask) == 0) {
       wakeDrainerIfBacklogged(last);
     }
-    return true;
   }
 
   /**
    * Hands the record at {@code sequence} to {@code drainer}: a one-word record, or both words of a
    * two-word one (published together), whose second word is then passed over. Drainer only.
    */
+  @Override
   void dispatchAt(long sequence, Drainer drainer) {
     if (sequence == continuation) {
       continuation = -1;
@@ -149,16 +156,6 @@ public final class ThreadRing extends Ring {
       continuation = sequence + 1;
       drainer.deliver(EventRecord.wideKind(word), id, EventRecord.wideThreadId(word), words[(int) continuation & mask]);
     }
-  }
-
-  @Override
-  boolean foldOwn(int key, long value) {
-    return overflow.fold(key, value);
-  }
-
-  @Override
-  void drainOverflowTo(FoldSink sink) {
-    overflow.drainTo(sink);
   }
 
   @Override
