@@ -226,8 +226,9 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
    * @throws IllegalArgumentException if this engine never issued {@code id}
    */
   public void value(int id, long value) {
-    if ((listening(id) & ListeningFlags.LISTENED) != 0) {
-      placement.value(id, value);
+    int listening = listening(id);
+    if ((listening & ListeningFlags.LISTENED) != 0) {
+      placement.value(id, listening, value);
     }
   }
 
@@ -254,7 +255,7 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   public void durationNanos(int id, long nanos) {
     int listening = listening(id);
     if ((listening & ListeningFlags.TAKES_DURATIONS) != 0) {
-      placement.durationNanos(id, Math.max(0, nanos));
+      placement.durationNanos(id, listening, Math.max(0, nanos));
     }
   }
 

@@ -40,6 +40,19 @@ final class EventRecord {
     return ((long) kind << 60) | eventId;
   }
 
+  /**
+   * A hint in a foldable header, bit 58, which no record stores: a percentile counter listens, so
+   * that a producer folding the event on a full ring also records it in a histogram without reading
+   * the listening flags again.
+   */
+  static final long KEEPS_HISTOGRAM = 1L << 58;
+
+  /** A VALUE or TIMING header, with the {@link #KEEPS_HISTOGRAM} hint if {@code listening} (the id's {@link ListeningFlags}) says so. */
+  static long foldableHeader(int kind, int eventId, int listening) {
+    long hint = (listening & ListeningFlags.KEEPS_HISTOGRAM) != 0 ? KEEPS_HISTOGRAM : 0L;
+    return ((long) kind << 60) | hint | eventId;
+  }
+
   /** A START or END header, carrying the low 34 bits of the thread's id (17 billion threads apart before two collide). */
   static long header(int kind, int eventId, long threadId) {
     return ((long) kind << 60) | ((threadId & THREAD_MASK) << 24) | eventId;

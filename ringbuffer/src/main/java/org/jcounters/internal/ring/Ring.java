@@ -27,15 +27,12 @@ abstract class Ring implements DataProvider<Ring> {
   final Sequencer sequencer;
   final EventPoller<Ring> poller;
   final RingPlacement placement;
-  /** What this ring's producers fold while it is full. */
-  private final OverflowSummary overflow;
   private final long highWater;
   final int wakeCheckMask;
   /** Events lost by this ring: counted by producers, read by the drainer; padded off the lines the drainer reads per event. */
   private final Sequence dropped = new Sequence(0);
 
-  Ring(Sequencer sequencer, int capacity, OverflowSummary overflow, RingPlacement placement) {
-    this.overflow = overflow;
+  Ring(Sequencer sequencer, int capacity, RingPlacement placement) {
     this.sequencer = sequencer;
     this.poller = sequencer.newPoller(this);
     sequencer.addGatingSequences(poller.getSequence());
@@ -61,9 +58,15 @@ abstract class Ring implements DataProvider<Ring> {
   /** Hands the record at {@code sequence}, published, to {@code drainer}. Drainer only. */
   abstract void dispatchAt(long sequence, Drainer drainer);
 
+  /**
+   * What this ring's producers fold while it is full. Typed by each subclass, so that a producer's
+   * fold, inlined into the subclass, calls its summary directly.
+   */
+  abstract OverflowSummary overflow();
+
   /** Adds what this ring's overflow summary holds to {@code sink}. Drainer only. */
   final void drainOverflowTo(FoldSink sink) {
-    overflow.drainTo(sink);
+    overflow().drainTo(sink);
   }
 
   /** The highest sequence claimed so far: every event published before a snapshot request is at or below it. */
@@ -73,8 +76,7 @@ abstract class Ring implements DataProvider<Ring> {
     final RingPlacement placement = this.placement;
     switch (placement.policy) {
       case FOLD -> {
-        int kind = EventRecord.kind(header);
-        if (EventRecord.foldable(kind) && overflowFold(EventRecord.foldKey(kind, EventRecord.eventId(header)), payload)) {
+        if (EventRecord.foldable(EventRecord.kind(header)) && overflowFold(header, payload)) {
           // Reads the drainer's 'sleeping' flag, which it writes only around parks: a busy drainer
           // leaves the line shared, so this costs a load, and a parked one is woken at once.
           placement.drainer.wake();
@@ -92,14 +94,15 @@ abstract class Ring implements DataProvider<Ring> {
   }
 
   /** Folds a foldable event into this ring's summary, else the spill; false if neither has room. */
-  final boolean overflowFold(int key, long value) {
+  final boolean overflowFold(long header, long value) {
+    final int key = EventRecord.foldKey(EventRecord.kind(header), EventRecord.eventId(header));
     // The histogram first: the drainer takes a key's histogram when it takes the key's count, so a
     // value recorded before its count is never left behind. (Should the fold then find no cell, the
     // event is counted as dropped though a percentile counter has it: tables full, a rare edge.)
-    if ((placement.flags.get(EventRecord.keyId(key)) & ListeningFlags.KEEPS_HISTOGRAM) != 0) {
+    if ((header & EventRecord.KEEPS_HISTOGRAM) != 0) {
       placement.histograms.record(key, value);
     }
-    return overflow.fold(key, value) || placement.spill.fold(key, value);
+    return overflow().fold(key, value) || placement.spill.fold(key, value);
   }
 
   private boolean awaitRoom(long header, long payload) {

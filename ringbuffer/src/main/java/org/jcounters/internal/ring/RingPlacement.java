@@ -75,9 +75,9 @@ public final class RingPlacement {
 
   // ------------------------------------------------------------------ the hot path
 
-  /** Publishes one record from the calling thread. */
-  public void value(int id, long value) {
-    publish(EventRecord.header(EventRecord.VALUE, id), value);
+  /** Publishes one record from the calling thread; {@code listening} are the id's {@link ListeningFlags}. */
+  public void value(int id, int listening, long value) {
+    publish(EventRecord.foldableHeader(EventRecord.VALUE, id, listening), value);
   }
 
   public void occurrence(int id) {
@@ -85,8 +85,8 @@ public final class RingPlacement {
   }
 
   /** A block of {@code nanos} measured by the caller: one TIMING record. */
-  public void durationNanos(int id, long nanos) {
-    publish(EventRecord.header(EventRecord.TIMING, id), nanos);
+  public void durationNanos(int id, int listening, long nanos) {
+    publish(EventRecord.foldableHeader(EventRecord.TIMING, id, listening), nanos);
   }
 
   /** A block starts on the calling thread at {@code nanoTime}; {@code flags} are the id's {@link ListeningFlags}. */
@@ -138,7 +138,7 @@ public final class RingPlacement {
   private static void publishEnd(Ring ring, long threadId, int id, int flags, long startNanos, long nanoTime) {
     if ((flags & ListeningFlags.TAKES_DURATIONS) != 0) {
       if (startNanos != TimingStack.NO_START) {
-        ring.publish(EventRecord.header(EventRecord.TIMING, id), Math.max(0, nanoTime - startNanos));
+        ring.publish(EventRecord.foldableHeader(EventRecord.TIMING, id, flags), Math.max(0, nanoTime - startNanos));
       } else {
         ring.publish(EventRecord.header(EventRecord.OCCURRENCE, id), 0L);
       }

@@ -18,15 +18,22 @@ final class SharedRing extends Ring {
   /** Two longs a record: header and payload (see {@link EventRecord}). */
   private final long[] slots;
   private final MultiProducerSequencer multiProducer;
+  private final SharedOverflow overflow;
 
   SharedRing(int capacity, int overflowCells, RingPlacement placement) {
     this(new MultiProducerSequencer(capacity, new BusySpinWaitStrategy()), capacity, overflowCells, placement);
   }
 
   private SharedRing(MultiProducerSequencer sequencer, int capacity, int overflowCells, RingPlacement placement) {
-    super(sequencer, capacity, new SharedOverflow(overflowCells), placement);
+    super(sequencer, capacity, placement);
+    this.overflow = new SharedOverflow(overflowCells);
     this.multiProducer = sequencer;
     this.slots = new long[capacity * 2];
+  }
+
+  @Override
+  SharedOverflow overflow() {
+    return overflow;
   }
 
   @Override

@@ -50,6 +50,10 @@ final class SingleWriterOverflow implements OverflowSummary {
   @SuppressWarnings("unused") // through ROUNDS
   private long round = 1;
 
+  // Owner-only: the cell of the key folded last.
+  private int lastKey = -1;
+  private int lastBase;
+
   // Drainer-owned.
   private final long[] takenCount = new long[CELLS];
   private final long[] takenSum = new long[CELLS];
@@ -58,36 +62,52 @@ final class SingleWriterOverflow implements OverflowSummary {
   /** Folds one event; returns false, having changed nothing, if no cell is free for its key. Owner only. */
   @Override
   public boolean fold(int key, long value) {
+    final int base = key == lastKey ? lastBase : cellOf(key);
+    if (base < 0) {
+      return false;
+    }
+    final long[] cells = this.cells;
+    final long round = (long) ROUNDS.getOpaque(this);
+    if (cells[base + ROUND] != round) {
+      cells[base + ROUND] = round;
+      cells[base + MIN] = value;
+      cells[base + MAX] = value;
+    } else {
+      if (value < cells[base + MIN]) {
+        cells[base + MIN] = value;
+      }
+      if (value > cells[base + MAX]) {
+        cells[base + MAX] = value;
+      }
+    }
+    cells[base + SUM] += value; // wraps; the drainer folds differences, exact modulo 2^64
+    cells[base + COUNT]++;
+    FOLDS.setRelease(this, (long) FOLDS.getOpaque(this) + 1);
+    return true;
+  }
+
+  /**
+   * The index of {@code key}'s cell, taking a free one if the key has none (cells are never given
+   * back: a key keeps its cell), or -1 if none is free within {@value #PROBES} probes. Remembered
+   * as the last key's, so that a run of one key's events skips the probing.
+   */
+  private int cellOf(int key) {
     final long[] cells = this.cells;
     final long stored = key + 1L;
-    int cell = (mix(key) & (CELLS - 1));
+    int cell = mix(key) & (CELLS - 1);
     for (int probe = 0; probe < PROBES; probe++, cell = (cell + 1) & (CELLS - 1)) {
       int base = cell * STRIDE;
       long k = cells[base + KEY];
-      if (k == stored || k == 0) {
-        long round = (long) ROUNDS.getOpaque(this);
-        if (k == 0) {
-          cells[base + KEY] = stored;
-        }
-        if (cells[base + ROUND] != round) {
-          cells[base + ROUND] = round;
-          cells[base + MIN] = value;
-          cells[base + MAX] = value;
-        } else {
-          if (value < cells[base + MIN]) {
-            cells[base + MIN] = value;
-          }
-          if (value > cells[base + MAX]) {
-            cells[base + MAX] = value;
-          }
-        }
-        cells[base + SUM] += value; // wraps; the drainer folds differences, exact modulo 2^64
-        cells[base + COUNT]++;
-        FOLDS.setRelease(this, (long) FOLDS.getOpaque(this) + 1);
-        return true;
+      if (k == 0) {
+        cells[base + KEY] = stored;
+      }
+      if (k == 0 || k == stored) {
+        lastKey = key;
+        lastBase = base;
+        return base;
       }
     }
-    return false;
+    return -1;
   }
 
   /** Adds what was folded since the last call to {@code sink}. Drainer only. */

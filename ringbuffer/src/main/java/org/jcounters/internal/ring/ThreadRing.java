@@ -17,8 +17,8 @@ import com.lmax.disruptor.SingleProducerSequencer;
  * drainer can sleep and take large batches instead of chasing the producer line by line.
  *
  * <p><b>Inlining.</b> {@link #publish} holds only the path of a ring with room, small enough to be
- * inlined into the caller's loop; everything else (the ring full, folding, the drainer's position
- * re-read) is in {@link #publishSlowly}.
+ * inlined into the caller's loop; folding while full is in {@link #foldWhileFull}, everything else
+ * (the drainer's position re-read, the policy) in {@link #publishSlowly}.
  *
  * <p><b>Words.</b> A record is one {@code long} word where it fits, two where it does not (see
  * {@link EventRecord}): eight records a cache line, so the owner writes, and the drainer reads, half
@@ -34,6 +34,8 @@ public final class ThreadRing extends Ring {
   static final int SKIP_AFTER_FULL = 64;
 
   private final SingleProducerSequencer singleProducer;
+  /** What the owner folds while the ring is full. */
+  private final SingleWriterOverflow overflow = new SingleWriterOverflow();
   /** One word a slot (see {@link EventRecord}). */
   private final long[] words;
   /** The owner's open blocks (the owner's only) and this ring, as the owner's producer state. */
@@ -58,9 +60,14 @@ public final class ThreadRing extends Ring {
   }
 
   private ThreadRing(SingleProducerSequencer sequencer, int capacity, RingPlacement placement) {
-    super(sequencer, capacity, new SingleWriterOverflow(), placement);
+    super(sequencer, capacity, placement);
     this.singleProducer = sequencer;
     this.words = new long[capacity];
+  }
+
+  @Override
+  SingleWriterOverflow overflow() {
+    return overflow;
   }
 
   /** What a ring of {@code capacity} slots takes, as the ring budget counts it. */
@@ -68,34 +75,40 @@ public final class ThreadRing extends Ring {
     return 8L * capacity + OVERHEAD_BYTES;
   }
 
-  /** Appends one event: one word into the ring's room as last seen, else {@link #publishSlowly}. Owner only. */
+  /**
+   * Appends one event: one word into the ring's room as last seen; while the ring was just found
+   * full, a fold ({@link #foldWhileFull}); else {@link #publishSlowly}. Owner only.
+   */
   @Override
   void publish(long header, long payload) {
-    final long next = singleProducer.getCursor() + 1;
-    if (next - slotCount <= drainedSeen && skipRing == 0 && EventRecord.fitsWord(header, payload)) {
-      words[(int) next & mask] = EventRecord.word(header, payload);
-      commit(next, next);
-    } else {
-      publishSlowly(header, payload);
+    if (skipRing == 0) {
+      final long next = singleProducer.getCursor() + 1;
+      if (next - slotCount <= drainedSeen && EventRecord.fitsWord(header, payload)) {
+        words[(int) next & mask] = EventRecord.word(header, payload);
+        commit(next, next);
+        return;
+      }
+    } else if (foldWhileFull(header, payload)) {
+      return;
     }
+    publishSlowly(header, payload);
   }
 
   /**
-   * The ring looked full as last seen, or was full a moment ago, or the record takes two words.
    * Once the ring was found full, the next {@value #SKIP_AFTER_FULL} foldable events fold without
    * looking at it: a look re-reads the drainer's position, a line the drainer writes, where a fold
-   * touches only the owner's lines.
+   * touches only the owner's lines. False if the event is not foldable or found no cell.
    */
-  private void publishSlowly(long header, long payload) {
-    if (skipRing > 0) {
-      int kind = EventRecord.kind(header);
-      if (EventRecord.foldable(kind)) {
-        skipRing--;
-        if (overflowFold(EventRecord.foldKey(kind, EventRecord.eventId(header)), payload)) {
-          return;
-        }
-      }
+  private boolean foldWhileFull(long header, long payload) {
+    if (!EventRecord.foldable(EventRecord.kind(header))) {
+      return false;
     }
+    skipRing--;
+    return overflowFold(header, payload);
+  }
+
+  /** The ring looked full as last seen, or the record takes two words: publish it, or handle a full ring by the policy. */
+  private void publishSlowly(long header, long payload) {
     if (!tryPublish(header, payload)) {
       if (placement.policy == org.jcounters.FullRingPolicy.FOLD) {
         skipRing = SKIP_AFTER_FULL;
