@@ -46,4 +46,21 @@ class EventRecordTest {
     assertThat(EventRecord.wideKind(wideValue)).isEqualTo(EventRecord.TIMING);
     assertThat(EventRecord.wideThreadId(wideValue)).isZero();
   }
+
+  @Test
+  void shouldCarryThePercentileHintInAFoldableHeaderWithoutChangingWhatTheRingsStore() {
+    int keeps = ListeningFlags.TAKES_DURATIONS | ListeningFlags.KEEPS_HISTOGRAM;
+    for (int kind : new int[] {EventRecord.VALUE, EventRecord.TIMING}) {
+      long plain = EventRecord.foldableHeader(kind, LARGEST_ID, ListeningFlags.TAKES_DURATIONS);
+      long hinted = EventRecord.foldableHeader(kind, LARGEST_ID, keeps);
+      assertThat(plain).isEqualTo(EventRecord.header(kind, LARGEST_ID));
+      assertThat(hinted & EventRecord.KEEPS_HISTOGRAM).isNotZero();
+      assertThat(EventRecord.kind(hinted)).isEqualTo(kind);
+      assertThat(EventRecord.eventId(hinted)).isEqualTo(LARGEST_ID);
+      assertThat(EventRecord.threadId(hinted)).isZero();
+      assertThat(EventRecord.fitsWord(hinted, LARGEST_IN_A_WORD)).isTrue();
+      assertThat(EventRecord.word(hinted, -5)).isEqualTo(EventRecord.word(plain, -5));
+      assertThat(EventRecord.wideWord(hinted)).isEqualTo(EventRecord.wideWord(plain));
+    }
+  }
 }
