@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.jcounters.core.Clock;
@@ -62,6 +61,16 @@ import org.jcounters.internal.ring.RingPlacement;
  * ignored as events nobody listens to, and {@link #snapshot()} keeps answering with the final values.
  */
 public final class JCounters implements SnapshotSource, AutoCloseable {
+  private static final VarHandle UNREGISTRATIONS;
+
+  static {
+    try {
+      UNREGISTRATIONS = java.lang.invoke.MethodHandles.lookup().findVarHandle(JCounters.class, "unregistrations", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final EventNames names;
   private final EventFamilies families;
   private final ListeningFlags flags;
@@ -74,11 +83,16 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   /** Counters registered as defaults (a shortcut's, an agent's): a later {@link #register} of their name replaces them. */
   private final Set<Counter> defaults = ConcurrentHashMap.newKeySet();
-  private final Map<String, Shortcuts.Scope> timingScopes = new ConcurrentHashMap<>();
-  private final Map<String, Shortcuts.Scope> occurrenceScopes = new ConcurrentHashMap<>();
+  private final ShortcutScopes timingScopes = new ShortcutScopes(name -> new Shortcuts.Scope(this, name, id(name), true));
+  private final ShortcutScopes occurrenceScopes = new ShortcutScopes(name -> new Shortcuts.Scope(this, name, id(name), false));
   private final EngineShortcuts shortcuts = new EngineShortcuts(this);
-  /** Counts unregistrations, so that shortcuts can tell cheaply that their counter is still registered. */
-  private final AtomicInteger unregistrations = new AtomicInteger();
+  /**
+   * Counts unregistrations, so that shortcuts can tell cheaply that their counter is still
+   * registered: a field of the engine's, not an AtomicInteger, so that a shortcut reads it without
+   * one more object to go through.
+   */
+  @SuppressWarnings("unused") // through UNREGISTRATIONS
+  private volatile int unregistrations;
   private volatile boolean closed;
   private Snapshot finalSnapshot;
 
@@ -407,7 +421,7 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
       System.getLogger(JCounters.class.getName()).log(System.Logger.Level.INFO,
           "counter ''{0}'': the application''s {1} replaces the default {2} (registered by a shortcut or the agent)",
           counter.name(), counter.getClass().getSimpleName(), existing.getClass().getSimpleName());
-      unregistrations.incrementAndGet();
+      UNREGISTRATIONS.getAndAdd(this, 1);
       drainer.change(() -> drainer.remove(existing), existing.events()); // events before this call reach it
     }
     for (String event : counter.events()) {
@@ -469,7 +483,7 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
       return null;
     }
     defaults.remove(counter);
-    unregistrations.incrementAndGet();
+    UNREGISTRATIONS.getAndAdd(this, 1);
     if (!closed) {
       drainer.change(() -> drainer.remove(counter), counter.events());
     }
@@ -494,7 +508,7 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
 
   /** How many counters have been unregistered so far (see {@link Shortcuts}). */
   int unregistrations() {
-    return unregistrations.get();
+    return unregistrations;
   }
 
   /**
@@ -581,13 +595,11 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   // ------------------------------------------------------------------ shortcuts' scopes
 
   Shortcuts.Scope timingScope(String name) {
-    Shortcuts.Scope scope = timingScopes.get(name);
-    return scope != null ? scope : timingScopes.computeIfAbsent(name, n -> new Shortcuts.Scope(this, id(n), true));
+    return timingScopes.get(name);
   }
 
   Shortcuts.Scope occurrenceScope(String name) {
-    Shortcuts.Scope scope = occurrenceScopes.get(name);
-    return scope != null ? scope : occurrenceScopes.computeIfAbsent(name, n -> new Shortcuts.Scope(this, id(n), false));
+    return occurrenceScopes.get(name);
   }
 
   /** For tests: the producers' side. */

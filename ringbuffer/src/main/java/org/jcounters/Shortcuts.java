@@ -236,6 +236,7 @@ public final class Shortcuts {
    */
   public static final class Scope implements AutoCloseable {
     final JCounters engine;
+    final String name;
     final int id;
     private final boolean timed;
     /** Whether this is a virtual thread's scope of one block, which carries its start. */
@@ -249,8 +250,9 @@ public final class Shortcuts {
      */
     private int checkedAt = -1;
 
-    Scope(JCounters engine, int id, boolean timed) {
+    Scope(JCounters engine, String name, int id, boolean timed) {
       this.engine = engine;
+      this.name = name;
       this.id = id;
       this.timed = timed;
       this.ownBlock = false;
@@ -260,6 +262,7 @@ public final class Shortcuts {
     /** A timed scope of one block started at {@code startNanos} ({@link JCounters#NO_START} if nobody listened). */
     Scope(Scope shared, long startNanos) {
       this.engine = shared.engine;
+      this.name = shared.name;
       this.id = shared.id;
       this.timed = true;
       this.ownBlock = true;

@@ -37,6 +37,30 @@ class EngineShortcutsTest {
   }
 
   @Test
+  void shouldFindEachNamesScopeWhateverTheStringInstanceAndAmongManyNames() {
+    // 500 names: many share a slot of the scopes' small table (64 slots) and are found through the map.
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < 500; i++) {
+        String name = new String("block_" + i); // a new instance each time: found by equality, not identity
+        try (Shortcuts.Scope scope = shortcuts.time(name)) {
+          assertThat(scope.name).isEqualTo(name);
+          clock.advanceMillis(i);
+        }
+      }
+    }
+    try (Shortcuts.Scope literal = shortcuts.time("same_name");
+        Shortcuts.Scope copy = shortcuts.time(new String("same_name"))) {
+      assertThat(literal).isSameAs(copy);
+    }
+
+    var snapshot = engine.snapshot();
+    for (int i = 0; i < 500; i++) {
+      assertThat(engine.counter("block_" + i)).isInstanceOf(AverageTimeCounter.class);
+      assertThat(((Number) snapshot.reportValue("block_" + i)).doubleValue()).isCloseTo(i / 1000.0, within(1e-9));
+    }
+  }
+
+  @Test
   void shouldRegisterEachDefaultCounterOnThisEngine() {
     shortcuts.frequency("requests", () -> {});
     shortcuts.occurrence("hits");
