@@ -53,7 +53,7 @@ public final class EngineShortcuts {
    */
   public Shortcuts.Scope timeWith(String name, Function<String, ? extends Counter> defaultCounter) {
     Shortcuts.Scope scope = engine.timingScope(name);
-    scope.ensureCounter(name, defaultCounter);
+    scope.ensureCounter(defaultCounter);
     if (RingPlacement.isVirtual(Thread.currentThread())) {
       // A scope of its own carries the start: a virtual thread then needs no thread-local, which
       // would cost it a map and a stack (~250 bytes) for its one block.
@@ -134,7 +134,7 @@ public final class EngineShortcuts {
    */
   public Shortcuts.Scope frequencyWith(String name, Function<String, ? extends Counter> defaultCounter) {
     Shortcuts.Scope scope = engine.occurrenceScope(name);
-    scope.ensureCounter(name, defaultCounter);
+    scope.ensureCounter(defaultCounter);
     return scope;
   }
 
@@ -206,9 +206,7 @@ public final class EngineShortcuts {
    * @param defaultCounter makes the counter to register from the event's name when none of that name is registered
    */
   public void occurrence(String name, Function<String, ? extends Counter> defaultCounter) {
-    Shortcuts.Scope scope = engine.occurrenceScope(name);
-    scope.ensureCounter(name, defaultCounter);
-    scope.engine.occurrence(scope.id);
+    engine.occurrence(frequencyWith(name, defaultCounter).id);
   }
 
   /**
@@ -238,9 +236,7 @@ public final class EngineShortcuts {
    * @param defaultCounter makes the counter to register from the event's name when none of that name is registered
    */
   public void count(String name, long n, Function<String, ? extends Counter> defaultCounter) {
-    Shortcuts.Scope scope = engine.occurrenceScope(name);
-    scope.ensureCounter(name, defaultCounter);
-    scope.engine.value(scope.id, n);
+    value(name, n, defaultCounter);
   }
 
   /**
@@ -261,11 +257,8 @@ public final class EngineShortcuts {
    * @param defaultCounter makes the counter to register from the event's name when none of that name is registered
    */
   public void value(String name, long value, Function<String, ? extends Counter> defaultCounter) {
-    Shortcuts.Scope scope = engine.occurrenceScope(name);
-    scope.ensureCounter(name, defaultCounter);
-    scope.engine.value(scope.id, value);
+    engine.value(frequencyWith(name, defaultCounter).id, value);
   }
-
 
   @Override
   public String toString() {

@@ -91,8 +91,7 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
    * registered: a field of the engine's, not an AtomicInteger, so that a shortcut reads it without
    * one more object to go through.
    */
-  @SuppressWarnings("unused") // through UNREGISTRATIONS
-  private volatile int unregistrations;
+  private volatile int unregistrations; // incremented through UNREGISTRATIONS
   private volatile boolean closed;
   private Snapshot finalSnapshot;
 

@@ -271,11 +271,11 @@ public final class Shortcuts {
     }
 
     /**
-     * Registers {@code defaultCounter}'s counter for {@code name} unless a counter of that name is
+     * Registers {@code defaultCounter}'s counter for this scope's name unless a counter of that name is
      * registered, without waiting for the drainer and without ever throwing because another thread
      * registers or unregisters that name at the same moment.
      */
-    void ensureCounter(String name, Function<String, ? extends Counter> defaultCounter) {
+    void ensureCounter(Function<String, ? extends Counter> defaultCounter) {
       int unregistrations = engine.unregistrations();
       if (checkedAt != unregistrations) {
         if (engine.counter(name) == null) {

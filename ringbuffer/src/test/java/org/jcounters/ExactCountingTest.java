@@ -12,6 +12,8 @@ import org.jcounters.counters.EventCounter;
 import org.jcounters.counters.TotalCounter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every event sent is counted, or counted as dropped: never lost in between. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -41,12 +43,14 @@ class ExactCountingTest {
     }
   }
 
-  @Test
-  void shouldCountValuesOfEveryWidthExactlyThroughManyLapsOfAnOwnRing() throws Exception {
+  @ParameterizedTest(name = "batch limit {0}")
+  @ValueSource(ints = {1, 4096})
+  void shouldCountValuesOfEveryWidthExactlyThroughManyLapsOfAnOwnRing(int batchLimit) throws Exception {
     // An own ring keeps a value of up to 37 bits in one word and a larger one in two: mixed, they
-    // wrap the ring at every offset, and the drainer must pair each two-word record whole.
+    // wrap the ring at every offset, and the drainer must pair each two-word record whole, even
+    // when its batch limit falls between the two words.
     long[] values = {1, -1, (1L << 36) - 1, -(1L << 36), 1L << 36, -(1L << 36) - 1, 1L << 50, -(1L << 50) + 7, 3};
-    try (JCounters engine = JCounters.builder().fullRingPolicy(FullRingPolicy.WAIT).ringCapacity(1 << 6).build()) {
+    try (JCounters engine = JCounters.builder().fullRingPolicy(FullRingPolicy.WAIT).ringCapacity(1 << 6).batchLimit(batchLimit).build()) {
       engine.register(new TotalCounter("mixed"));
       engine.register(new EventCounter("mixed_count", List.of("mixed")));
       int id = engine.id("mixed");

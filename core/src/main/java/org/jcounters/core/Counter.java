@@ -165,7 +165,7 @@ public abstract class Counter {
    * by default.
    *
    * @param event the index of the event's name in {@link #events()}
-   * @param threadId the id ({@link Thread#getId()}) of the thread that started the block
+   * @param threadId the low 34 bits of the id ({@link Thread#getId()}) of the thread that started the block
    * @param nanoTime when that thread started it, in nanoseconds of the engine's {@link Clock}
    */
   protected void onStart(int event, long threadId, long nanoTime) {}
@@ -175,7 +175,7 @@ public abstract class Counter {
    * by default.
    *
    * @param event the index of the event's name in {@link #events()}
-   * @param threadId the id ({@link Thread#getId()}) of the thread that ended the block
+   * @param threadId the low 34 bits of the id ({@link Thread#getId()}) of the thread that ended the block
    * @param nanoTime when that thread ended it, in nanoseconds of the engine's {@link Clock}
    */
   protected void onEnd(int event, long threadId, long nanoTime) {}
@@ -183,7 +183,7 @@ public abstract class Counter {
   /**
    * Thread {@code threadId} (a thread id) has ended: forget whatever was kept for it. Not every thread's end is told.
    *
-   * @param threadId the id ({@link Thread#getId()}) of the thread that ended
+   * @param threadId the low 34 bits of the id ({@link Thread#getId()}) of the thread that ended
    */
   protected void onThreadEnded(long threadId) {}
 

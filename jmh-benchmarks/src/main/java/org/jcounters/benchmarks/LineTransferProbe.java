@@ -1,10 +1,8 @@
 package org.jcounters.benchmarks;
 
-import java.util.List;
 import org.jcounters.Counters;
 import org.jcounters.Events;
-import org.jcounters.core.Counter;
-import org.jcounters.core.CounterValue;
+import org.jcounters.counters.TotalCounter;
 
 /**
  * Tells whether a slow paced {@code Events.value} is the machine's: alternates, in one JVM, the round
@@ -22,8 +20,6 @@ import org.jcounters.core.CounterValue;
 public final class LineTransferProbe {
   private static final long ROUND_TRIP_MILLIS = 300;
   private static final long VALUE_MILLIS = 700;
-  /** As {@code JCountersBenchmark}'s pacer: a batch of calls, timed, then an untimed wait for the drainer. */
-  private static final int BATCH = Batch.CALLS;
 
   private static volatile long ping;
   private static volatile long pong;
@@ -31,28 +27,9 @@ public final class LineTransferProbe {
 
   private LineTransferProbe() {}
 
-  /** Counts what the drainer hands it, so that the pacing needs no snapshot. */
-  private static final class Received extends Counter {
-    volatile long events;
-
-    Received(String event) {
-      super(event + "_received", List.of(event));
-    }
-
-    @Override
-    protected void onValue(int event, long value, long nowNanos) {
-      events = events + 1; // the drainer is the only writer
-    }
-
-    @Override
-    public CounterValue value(long nowNanos) {
-      return CounterValue.empty();
-    }
-  }
-
   public static void main(String[] args) throws InterruptedException {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
-    Received received = new Received("line_transfer_probe");
+    Tally received = new Tally(new TotalCounter("line_transfer_probe")); // as JCountersBenchmark.value's
     Counters.register(received);
     int id = Events.id("line_transfer_probe");
     long sent = 0;
@@ -61,17 +38,17 @@ public final class LineTransferProbe {
       long timed = 0;
       long events = 0;
       long end = System.nanoTime() + VALUE_MILLIS * 1_000_000;
-      while (System.nanoTime() < end) {
-        while (sent - received.events > BATCH) {
+      while (System.nanoTime() < end) { // as JCountersBenchmark's pacer: an untimed wait for the drainer, then a timed batch
+        while (sent - received.received() > JCountersBenchmark.PACER_LIMIT) {
           Thread.onSpinWait();
         }
         long start = System.nanoTime();
-        for (int i = 0; i < BATCH; i++) {
+        for (int i = 0; i < Batch.CALLS; i++) {
           Events.value(id, i);
         }
         timed += System.nanoTime() - start;
-        events += BATCH;
-        sent += BATCH;
+        events += Batch.CALLS;
+        sent += Batch.CALLS;
       }
       System.out.printf("round %2d: cache line round trip %6.1f ns, paced Events.value %5.2f ns%n",
           round, roundTrip, (double) timed / events);

@@ -1,6 +1,5 @@
 package org.jcounters.multiprocess;
 
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -111,7 +111,7 @@ public final class JsonFileReporter implements Reporter {
    */
   public static Map<String, Object> read(Path path) throws IOException {
     JsonNode root = JsonFiles.readTree(READER, path, WHAT, "no JSON report there (has a reporter written one yet?)");
-    if (root == null || root.isMissingNode()) {
+    if (root.isMissingNode()) {
       throw JsonFiles.malformed(path, WHAT, "the file is empty");
     }
     if (!root.isObject()) {

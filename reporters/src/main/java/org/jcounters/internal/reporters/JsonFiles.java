@@ -18,8 +18,9 @@ import org.jcounters.reporters.munin.MuninPlugin;
  *
  * <p><b>Errors.</b> A missing file is a {@link NoSuchFileException} of the file with the caller's
  * reason; a file that is not JSON (truncated, trailing tokens, over the mapper's limits) an
- * {@link IOException} saying {@code malformed JSON in <what> <file> at line <l>, column <c>: <why>},
- * as is a well-formed file that holds the wrong thing ({@link #malformed}). Other read failures
+ * {@link IOException} saying {@code malformed JSON in <what> <file> at line <l>, column <c>: <why>};
+ * {@link #malformed} words a well-formed file that holds the wrong thing the same way, for callers
+ * that want it so (the report file's). Other read failures
  * (permissions) pass through as the JDK throws them.
  *
  * <p>Stateless and thread-safe.

@@ -288,8 +288,8 @@ public final class MuninPlugin {
   }
 
   private static List<Graph> graphs(JsonNode root) {
-    if (root == null || !root.isArray()) {
-      throw new IllegalArgumentException("expected a JSON array of graphs, found " + (root == null || root.isMissingNode() ? "nothing" : root.getNodeType()));
+    if (!root.isArray()) {
+      throw new IllegalArgumentException("expected a JSON array of graphs, found " + (root.isMissingNode() ? "nothing" : root.getNodeType()));
     }
     List<Graph> graphs = new ArrayList<>();
     for (int g = 0; g < root.size(); g++) {

@@ -74,6 +74,8 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
   private final FoldedEvents folded = new FoldedEvents();
   private final FoldAccumulator.Visitor dispatchFolded = this::dispatchFolded;
   private long nowNanos;
+  /** See {@link #expectContinuation}: -1 when no record is half taken. */
+  private long continuation = -1;
   private int batch;
   private long lastReapNanos;
   private boolean running = true;
@@ -389,6 +391,7 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
 
   private int drainBatch(Ring ring) {
     batch = 0;
+    continuation = -1; // a poll starts on a record's first word (one that failed mid-record is taken again whole)
     try {
       ring.poller.poll(this);
     } catch (Exception e) { // onEvent does not throw; poll declares Exception
@@ -455,7 +458,26 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
   @Override
   public boolean onEvent(Ring ring, long sequence, boolean endOfBatch) {
     ring.dispatchAt(sequence, this);
-    return ++batch < batchLimit;
+    return ++batch < batchLimit || continuation != -1; // never stop between the two words of a record
+  }
+
+  /**
+   * The second word of a two-word record of an own ring, whose record was delivered with its first
+   * word: the next sequence of the ring being polled. Both words are published by one store of the
+   * cursor, and a poll never stops between them, so the drainer keeps this, not the ring (whose
+   * lines its owner reads on every event).
+   */
+  void expectContinuation(long sequence) {
+    continuation = sequence;
+  }
+
+  /** Whether {@code sequence} is the second word of a record already delivered (then passed over). */
+  boolean takeContinuation(long sequence) {
+    if (sequence != continuation) {
+      return false;
+    }
+    continuation = -1;
+    return true;
   }
 
   /** Hands one record to the counters, and again if a counter registered without waiting was its first listener. */

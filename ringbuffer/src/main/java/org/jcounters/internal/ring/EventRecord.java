@@ -32,7 +32,8 @@ final class EventRecord {
   static final int MAX_IDS = 1 << 24;
   private static final long ID_MASK = MAX_IDS - 1;
   /** The bits of a thread's id a record carries: 34, so that a WIDE word holds them with the record's kind. */
-  static final long THREAD_MASK = (1L << 34) - 1;
+  private static final int THREAD_BITS = 34;
+  static final long THREAD_MASK = (1L << THREAD_BITS) - 1;
 
   private EventRecord() {}
 
@@ -41,15 +42,16 @@ final class EventRecord {
   }
 
   /**
-   * A hint in a foldable header, bit 58, which no record stores: a percentile counter listens, so
-   * that a producer folding the event on a full ring also records it in a histogram without reading
-   * the listening flags again.
+   * A hint in a foldable header, bit 58, which own-ring words do not carry and no reader decodes: a
+   * percentile counter listens, so that a producer folding the event on a full ring also records it
+   * in a histogram without reading the listening flags again.
    */
   static final long KEEPS_HISTOGRAM = 1L << 58;
+  private static final int HINT_SHIFT = 58 - Integer.numberOfTrailingZeros(ListeningFlags.KEEPS_HISTOGRAM);
 
   /** A VALUE or TIMING header, with the {@link #KEEPS_HISTOGRAM} hint if {@code listening} (the id's {@link ListeningFlags}) says so. */
   static long foldableHeader(int kind, int eventId, int listening) {
-    long hint = (listening & ListeningFlags.KEEPS_HISTOGRAM) != 0 ? KEEPS_HISTOGRAM : 0L;
+    long hint = (long) (listening & ListeningFlags.KEEPS_HISTOGRAM) << HINT_SHIFT; // no branch on the hot path
     return ((long) kind << 60) | hint | eventId;
   }
 
@@ -74,24 +76,23 @@ final class EventRecord {
 
   private static final int WORD_PAYLOAD_BITS = 37;
   private static final long WORD_PAYLOAD_MASK = (1L << WORD_PAYLOAD_BITS) - 1;
-  private static final int WIDE_THREAD_BITS = 34;
   /** The header bits a word cannot carry: the thread's id of START and END. */
   private static final long HEADER_THREAD_BITS = THREAD_MASK << 24;
 
   /** Whether the record ({@code header}, {@code payload}) fits one word. */
   static boolean fitsWord(long header, long payload) {
-    return (header & HEADER_THREAD_BITS) == 0 && (payload << (64 - WORD_PAYLOAD_BITS)) >> (64 - WORD_PAYLOAD_BITS) == payload;
+    return (header & HEADER_THREAD_BITS) == 0 && wordPayload(payload) == payload;
   }
 
   /** The one word of a record that {@link #fitsWord fits}. */
   static long word(long header, long payload) {
-    return ((header >>> 60) << 61) | ((header & ID_MASK) << WORD_PAYLOAD_BITS) | (payload & WORD_PAYLOAD_MASK);
+    return ((long) kind(header) << 61) | ((long) eventId(header) << WORD_PAYLOAD_BITS) | (payload & WORD_PAYLOAD_MASK);
   }
 
   /** The first of the two words of a record that does not fit one; the payload is the second. */
   static long wideWord(long header) {
-    long kindAndThread = ((header >>> 60) << WIDE_THREAD_BITS) | threadId(header);
-    return ((long) WIDE << 61) | ((header & ID_MASK) << WORD_PAYLOAD_BITS) | kindAndThread;
+    long kindAndThread = ((long) kind(header) << THREAD_BITS) | threadId(header);
+    return ((long) WIDE << 61) | ((long) eventId(header) << WORD_PAYLOAD_BITS) | kindAndThread;
   }
 
   static int wordKind(long word) {
@@ -109,7 +110,7 @@ final class EventRecord {
 
   /** The kind of the record a WIDE word starts. */
   static int wideKind(long word) {
-    return (int) ((word >>> WIDE_THREAD_BITS) & 7);
+    return (int) ((word >>> THREAD_BITS) & 7);
   }
 
   /** The thread id (its low 34 bits) of the record a WIDE word starts. */

@@ -156,10 +156,6 @@ abstract class Ring implements DataProvider<Ring> {
     return poller.getSequence().get();
   }
 
-  final int capacity() {
-    return slotCount;
-  }
-
   /**
    * Publishes a SKIP record in place of the slot after {@link #drained()}, which a producer claimed
    * and never published (it died, or a StackOverflowError struck between claim and publish), so

@@ -48,8 +48,6 @@ public final class ThreadRing extends Ring {
   /** How many more foldable events the owner folds without looking at the ring (see {@link #publishSlowly}). */
   private int skipRing;
 
-  /** Drainer only: the sequence of the second word of a two-word record it has already taken, -1 if none. */
-  private long continuation = -1;
 
   private volatile Thread owner;
   /** The owner's thread id, -1 when free: read by {@link RingTable#lookup} on every event, written only on lease and release. */
@@ -156,8 +154,7 @@ public final class ThreadRing extends Ring {
    */
   @Override
   void dispatchAt(long sequence, Drainer drainer) {
-    if (sequence == continuation) {
-      continuation = -1;
+    if (drainer.takeContinuation(sequence)) {
       return;
     }
     long word = words[(int) sequence & mask];
@@ -166,10 +163,11 @@ public final class ThreadRing extends Ring {
     if (kind != EventRecord.WIDE) {
       drainer.deliver(kind, id, 0, EventRecord.wordPayload(word));
     } else {
-      continuation = sequence + 1;
-      drainer.deliver(EventRecord.wideKind(word), id, EventRecord.wideThreadId(word), words[(int) continuation & mask]);
+      drainer.expectContinuation(sequence + 1);
+      drainer.deliver(EventRecord.wideKind(word), id, EventRecord.wideThreadId(word), words[(int) (sequence + 1) & mask]);
     }
   }
+
 
   @Override
   long claimed() {

@@ -70,11 +70,6 @@ public final class PrometheusServer implements AutoCloseable {
     return server;
   }
 
-  /** Its HTTP API's base, {@code http://127.0.0.1:<port>}. */
-  public String api() {
-    return api;
-  }
-
   private void awaitReady() throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline) {
@@ -141,7 +136,7 @@ public final class PrometheusServer implements AutoCloseable {
   }
 
   /** GET of {@code path} on the API, as JSON. */
-  public JsonNode get(String path) throws Exception {
+  private JsonNode get(String path) throws Exception {
     return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(api + path)).build(), HttpResponse.BodyHandlers.ofString()).body());
   }
 
