@@ -32,9 +32,13 @@ abstract class Ring implements DataProvider<Ring> {
   /** Events lost by this ring: counted by producers, read by the drainer; padded off the lines the drainer reads per event. */
   private final Sequence dropped = new Sequence(0);
 
-  Ring(Sequencer sequencer, int capacity, RingPlacement placement) {
+  /**
+   * A ring over {@code sequencer}'s slots, drained up to {@code published} (none: the sequencer's
+   * cursor, as far as it says is published).
+   */
+  Ring(Sequencer sequencer, int capacity, RingPlacement placement, Sequence... published) {
     this.sequencer = sequencer;
-    this.poller = sequencer.newPoller(this);
+    this.poller = sequencer.newPoller(this, published);
     sequencer.addGatingSequences(poller.getSequence());
     this.mask = capacity - 1;
     this.slotCount = capacity;

@@ -1,16 +1,20 @@
 package org.jcounters.internal.ring;
 
 import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.SingleProducerSequencer;
 
 /**
  * One platform thread's own ring: slots only its owner writes, published through a Disruptor
- * {@link SingleProducerSequencer}'s cursor, its overflow summary and the owner's open blocks.
+ * {@link Sequence} that the drainer's {@link com.lmax.disruptor.EventPoller} follows, its overflow
+ * summary and the owner's open blocks.
  * Leased within the engine's ring budget; recycled by the drainer when the owner dies.
  *
  * <p><b>Why this shape.</b> The owner claims nothing ahead of publishing: the next slot is always
- * the cursor plus one, checked against its cached view of the drainer's position (re-read only when
- * that view runs out), written, then published by a release store of the cursor. So a producer
+ * the last one published plus one, checked against its cached view of the
+ * drainer's position (re-read only when that view runs out), written, then published by a release
+ * store of the sequence the poller follows. (The {@link SingleProducerSequencer} only builds the
+ * poller: its cursor, two loads further from the ring, is not used.) So a producer
  * struck between writing and publishing (a StackOverflowError) leaves no claimed slot behind: the
  * next publish writes the same slot again. The per-event work stays in lines the owner holds, and
  * the backlog is checked against the high-water mark once every {@code capacity / 16} events, so the
@@ -33,7 +37,11 @@ public final class ThreadRing extends Ring {
   /** Foldable events folded straight after the ring was found full, before looking at the drainer's position again. */
   static final int SKIP_AFTER_FULL = 64;
 
-  private final SingleProducerSequencer singleProducer;
+  /**
+   * What the owner has published, which the drainer's poller follows. The owner writes it directly
+   * (release) rather than through the sequencer's cursor, two loads further away on every event.
+   */
+  private final Sequence published;
   /** What the owner folds while the ring is full. */
   private final SingleWriterOverflow overflow = new SingleWriterOverflow();
   /** One word a slot (see {@link EventRecord}). */
@@ -54,12 +62,12 @@ public final class ThreadRing extends Ring {
   long ownerId = -1;
 
   ThreadRing(int capacity, RingPlacement placement) {
-    this(new SingleProducerSequencer(capacity, new BusySpinWaitStrategy()), capacity, placement);
+    this(new Sequence(-1), capacity, placement);
   }
 
-  private ThreadRing(SingleProducerSequencer sequencer, int capacity, RingPlacement placement) {
-    super(sequencer, capacity, placement);
-    this.singleProducer = sequencer;
+  private ThreadRing(Sequence published, int capacity, RingPlacement placement) {
+    super(new SingleProducerSequencer(capacity, new BusySpinWaitStrategy()), capacity, placement, published);
+    this.published = published;
     this.words = new long[capacity];
   }
 
@@ -80,7 +88,7 @@ public final class ThreadRing extends Ring {
   @Override
   void publish(long header, long payload) {
     if (skipRing == 0) {
-      final long next = singleProducer.getCursor() + 1;
+      final long next = published.get() + 1;
       if (next - slotCount <= drainedSeen && EventRecord.fitsWord(header, payload)) {
         words[(int) next & mask] = EventRecord.word(header, payload);
         commit(next, next);
@@ -118,7 +126,7 @@ public final class ThreadRing extends Ring {
   @Override
   boolean tryPublish(long header, long payload) {
     final boolean oneWord = EventRecord.fitsWord(header, payload);
-    final long first = singleProducer.getCursor() + 1;
+    final long first = published.get() + 1;
     final long last = oneWord ? first : first + 1;
     if (last - slotCount > drainedSeen) {
       drainedSeen = drained();
@@ -142,7 +150,7 @@ public final class ThreadRing extends Ring {
    * backlog check.
    */
   private void commit(long first, long last) {
-    singleProducer.publish(last);
+    published.set(last);
     if ((first & wakeCheckMask) == 0 || (last & wakeCheckMask) == 0) {
       wakeDrainerIfBacklogged(last);
     }
@@ -171,7 +179,7 @@ public final class ThreadRing extends Ring {
 
   @Override
   long claimed() {
-    return singleProducer.getCursor(); // the owner claims nothing ahead: what is claimed is what is published
+    return published.get(); // the owner claims nothing ahead: what is claimed is what is published
   }
 
   @Override
@@ -198,6 +206,6 @@ public final class ThreadRing extends Ring {
 
   /** For tests: writes the next slot and never publishes it, as a producer struck between writing and publishing would. */
   void writeWithoutPublishing(long header, long payload) {
-    words[(int) (singleProducer.getCursor() + 1) & mask] = EventRecord.word(header, payload);
+    words[(int) (published.get() + 1) & mask] = EventRecord.word(header, payload);
   }
 }
