@@ -57,9 +57,9 @@ public final class EngineShortcuts {
     if (RingPlacement.isVirtual(Thread.currentThread())) {
       // A scope of its own carries the start: a virtual thread then needs no thread-local, which
       // would cost it a map and a stack (~250 bytes) for its one block.
-      return new Shortcuts.Scope(scope, engine.startBlock(scope.id));
+      return new Shortcuts.Scope(scope, scope.path.startBlock(scope.id));
     }
-    engine.start(scope.id);
+    scope.path.start(scope.id);
     return scope;
   }
 

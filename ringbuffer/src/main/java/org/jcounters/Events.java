@@ -1,5 +1,7 @@
 package org.jcounters;
 
+import org.jcounters.internal.ring.EventPath;
+
 /**
  * Reporting events from application code, on the process-wide {@linkplain JCounters#defaultInstance() default engine}.
  *
@@ -20,6 +22,11 @@ package org.jcounters;
 public final class Events {
   private Events() {}
 
+  /** The default engine's hot path, in a static final: a constant to the JIT, with its flags and ring table (see {@link EventPath}). */
+  private static final class DefaultPath {
+    static final EventPath PATH = JCounters.defaultInstance().eventPath();
+  }
+
   /**
    * The id of an event name, interned on first use; the same name always gets the same id.
    *
@@ -39,7 +46,9 @@ public final class Events {
    * @param value the value
    */
   public static void value(int id, long value) {
-    JCounters.defaultInstance().value(id, value);
+    if (!DefaultPath.PATH.value(id, value)) {
+      throw JCounters.defaultInstance().unknownId(id);
+    }
   }
 
   /**
@@ -48,7 +57,9 @@ public final class Events {
    * @param id the event's id, from {@link #id(String)}
    */
   public static void occurrence(int id) {
-    JCounters.defaultInstance().occurrence(id);
+    if (!DefaultPath.PATH.occurrence(id)) {
+      throw JCounters.defaultInstance().unknownId(id);
+    }
   }
 
   /**
@@ -59,7 +70,9 @@ public final class Events {
    * @param nanos how long the block took, in nanoseconds (a negative one counts as 0)
    */
   public static void durationNanos(int id, long nanos) {
-    JCounters.defaultInstance().durationNanos(id, nanos);
+    if (!DefaultPath.PATH.durationNanos(id, nanos)) {
+      throw JCounters.defaultInstance().unknownId(id);
+    }
   }
 
   /**
@@ -68,7 +81,9 @@ public final class Events {
    * @param id the event's id, from {@link #id(String)}
    */
   public static void start(int id) {
-    JCounters.defaultInstance().start(id);
+    if (!DefaultPath.PATH.start(id)) {
+      throw JCounters.defaultInstance().unknownId(id);
+    }
   }
 
   /**
@@ -77,7 +92,9 @@ public final class Events {
    * @param id the event's id, from {@link #id(String)}
    */
   public static void end(int id) {
-    JCounters.defaultInstance().end(id);
+    if (!DefaultPath.PATH.end(id)) {
+      throw JCounters.defaultInstance().unknownId(id);
+    }
   }
 
   /**

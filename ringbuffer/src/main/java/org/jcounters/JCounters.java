@@ -19,6 +19,7 @@ import org.jcounters.internal.core.EventDispatcher;
 import org.jcounters.internal.core.EventFamilies;
 import org.jcounters.internal.core.EventNames;
 import org.jcounters.internal.ring.Drainer;
+import org.jcounters.internal.ring.EventPath;
 import org.jcounters.internal.ring.ListeningFlags;
 import org.jcounters.internal.ring.RingPlacement;
 
@@ -76,6 +77,7 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   private final ListeningFlags flags;
   private final Clock clock;
   private final RingPlacement placement;
+  private final EventPath path;
   private final Drainer drainer;
   private final EventDispatcher dispatcher;
 
@@ -127,6 +129,7 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
             rings,
             flags,
             counter -> counters.get(counter.name()) == counter));
+    this.path = placement.eventPath(clock);
     this.drainer = placement.drainer();
     drainer.start(builder.drainerThreadName);
   }
@@ -239,9 +242,8 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
    * @throws IllegalArgumentException if this engine never issued {@code id}
    */
   public void value(int id, long value) {
-    int listening = listening(id);
-    if ((listening & ListeningFlags.LISTENED) != 0) {
-      placement.value(id, listening, value);
+    if (!path.value(id, value)) {
+      throw unknownId(id);
     }
   }
 
@@ -252,8 +254,8 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
    * @throws IllegalArgumentException if this engine never issued {@code id}
    */
   public void occurrence(int id) {
-    if ((listening(id) & ListeningFlags.LISTENED) != 0) {
-      placement.occurrence(id);
+    if (!path.occurrence(id)) {
+      throw unknownId(id);
     }
   }
 
@@ -266,9 +268,8 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
    * @throws IllegalArgumentException if this engine never issued {@code id}
    */
   public void durationNanos(int id, long nanos) {
-    int listening = listening(id);
-    if ((listening & ListeningFlags.TAKES_DURATIONS) != 0) {
-      placement.durationNanos(id, listening, Math.max(0, nanos));
+    if (!path.durationNanos(id, nanos)) {
+      throw unknownId(id);
     }
   }
 
@@ -279,9 +280,8 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
    * @throws IllegalArgumentException if this engine never issued {@code id}
    */
   public void start(int id) {
-    int listening = listening(id);
-    if ((listening & ListeningFlags.LISTENED) != 0) {
-      placement.start(id, listening, clock.nanoTime());
+    if (!path.start(id)) {
+      throw unknownId(id);
     }
   }
 
@@ -292,35 +292,14 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
    * @throws IllegalArgumentException if this engine never issued {@code id}
    */
   public void end(int id) {
-    int listening = listening(id);
-    if ((listening & ListeningFlags.LISTENED) != 0) {
-      placement.end(id, listening, clock.nanoTime());
+    if (!path.end(id)) {
+      throw unknownId(id);
     }
   }
 
-  /** What {@link #startBlock} returns when nobody listened to the block's start. */
-  static final long NO_START = Long.MIN_VALUE;
-
-  /**
-   * Starts a block whose start the caller keeps (a virtual thread's scope): no per-thread state.
-   * Returns the start time, or {@link #NO_START} if nobody listens.
-   */
-  long startBlock(int id) {
-    int listening = listening(id);
-    if ((listening & ListeningFlags.LISTENED) == 0) {
-      return NO_START;
-    }
-    long now = clock.nanoTime();
-    placement.startKept(id, listening, now);
-    return now;
-  }
-
-  /** Ends a block started by {@link #startBlock}: one record, its duration (an occurrence if its start was not heard). */
-  void endBlock(int id, long startNanos) {
-    int listening = listening(id);
-    if ((listening & ListeningFlags.LISTENED) != 0) {
-      placement.endKept(id, listening, startNanos, clock.nanoTime());
-    }
+  /** The hot path of this engine's events (a static final for the default engine's: see {@link EventPath}). */
+  EventPath eventPath() {
+    return path;
   }
 
   /**
@@ -361,15 +340,8 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   }
 
   /** The id's listening flags; an id this engine never issued is the caller's mistake. */
-  private int listening(int id) {
-    int listening = flags.get(id);
-    if (listening == 0) {
-      throw unknownId(id);
-    }
-    return listening;
-  }
-
-  private IllegalArgumentException unknownId(int id) {
+  /** What the hot path's callers throw for an id this engine never issued: the caller's mistake. */
+  IllegalArgumentException unknownId(int id) {
     return new IllegalArgumentException(
         "unknown event id " + id + ": ids come from Events.id(String) or an EventFamily (this engine issued " + names.size()
             + " names and " + families.issued() + " label sets)");

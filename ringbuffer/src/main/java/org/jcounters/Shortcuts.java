@@ -8,6 +8,7 @@ import org.jcounters.counters.AverageTimeCounter;
 import org.jcounters.counters.AverageWindowCounter;
 import org.jcounters.counters.EventCounter;
 import org.jcounters.counters.FrequencyCounter;
+import org.jcounters.internal.ring.EventPath;
 
 /**
  * PyCounters' shortcuts: each reports an event <em>and</em> registers a default counter of the
@@ -236,12 +237,13 @@ public final class Shortcuts {
    */
   public static final class Scope implements AutoCloseable {
     final JCounters engine;
+    final EventPath path;
     final String name;
     final int id;
     private final boolean timed;
     /** Whether this is a virtual thread's scope of one block, which carries its start. */
     private final boolean ownBlock;
-    /** That block's start ({@link JCounters#NO_START} if nobody listened when it started). */
+    /** That block's start ({@link EventPath#NO_START} if nobody listened when it started). */
     private final long startNanos;
     /**
      * The engine's unregistration count when a counter of this name was last seen registered: while
@@ -252,16 +254,18 @@ public final class Shortcuts {
 
     Scope(JCounters engine, String name, int id, boolean timed) {
       this.engine = engine;
+      this.path = engine.eventPath();
       this.name = name;
       this.id = id;
       this.timed = timed;
       this.ownBlock = false;
-      this.startNanos = JCounters.NO_START;
+      this.startNanos = EventPath.NO_START;
     }
 
-    /** A timed scope of one block started at {@code startNanos} ({@link JCounters#NO_START} if nobody listened). */
+    /** A timed scope of one block started at {@code startNanos} ({@link EventPath#NO_START} if nobody listened). */
     Scope(Scope shared, long startNanos) {
       this.engine = shared.engine;
+      this.path = shared.path;
       this.name = shared.name;
       this.id = shared.id;
       this.timed = true;
@@ -288,12 +292,13 @@ public final class Shortcuts {
     /** Reports the end of the block (a timed scope) or its occurrence (a frequency scope). */
     @Override
     public void close() {
+      // The id was issued by the engine for this scope's name: the paths' "unknown id" answer cannot come.
       if (ownBlock) {
-        engine.endBlock(id, startNanos);
+        path.endBlock(id, startNanos);
       } else if (timed) {
-        engine.end(id);
+        path.end(id);
       } else {
-        engine.occurrence(id);
+        path.occurrence(id);
       }
     }
   }

@@ -8,9 +8,10 @@ import org.jcounters.internal.core.EventDispatcher;
  * One byte per possible event id saying whether, and how, it is listened to: the hot path's first
  * and, for an event nobody listens to, only read. Written by the drainer as counters come and go
  * (release), read by producers (acquire); a shortcut registering its counter may set bits ahead of
- * the drainer so that its first event is heard.
+ * the drainer so that its first event is heard. A record, so that the JIT trusts its array as a
+ * constant where the flags are one (see {@link EventPath}).
  */
-public final class ListeningFlags {
+public record ListeningFlags(byte[] flags) {
   private static final VarHandle FLAGS = MethodHandles.arrayElementVarHandle(byte[].class);
   /** The id was issued. */
   public static final int KNOWN = 1;
@@ -26,13 +27,16 @@ public final class ListeningFlags {
   /** The most ids an event record carries (24 bits). */
   public static final int MAX_IDS = EventRecord.MAX_IDS;
 
-  private final byte[] flags;
-
+  /** Flags for ids 0 to {@code maxIds - 1}, none issued. */
   public ListeningFlags(int maxIds) {
+    this(new byte[checkedIdCount(maxIds)]);
+  }
+
+  private static int checkedIdCount(int maxIds) {
     if (maxIds <= 0 || maxIds > EventRecord.MAX_IDS) {
       throw new IllegalArgumentException("the most event ids (names and label sets) must be 1 to " + EventRecord.MAX_IDS + ", got " + maxIds);
     }
-    this.flags = new byte[maxIds];
+    return maxIds;
   }
 
   /** The flags of {@code id}, or 0 if it is out of range. */

@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jcounters.FullRingPolicy;
 
 /**
- * Where each thread's events go, and the producers' side of the engine: the calling thread's ring
- * and open blocks, found without a lock or an allocation once the thread is known.
+ * Where each thread's events go: the calling thread's ring and open blocks, found without a lock or
+ * an allocation once the thread is known. The path of each event is {@link EventPath}'s; this class
+ * leases own rings and answers for the threads the ring table does not know.
  *
  * <ul>
  *   <li>A platform thread gets a {@link ThreadRing} of its own on its first listened-to event, from
@@ -23,8 +24,8 @@ import org.jcounters.FullRingPolicy;
  *       up once as a method handle so that the build stays {@code --release 17}, and checked before
  *       any thread-local lookup (which would allocate a map entry per virtual thread).</li>
  *   <li>Open blocks live with the thread: in its ring, or in a thread-local {@link TimingStack}
- *       for a thread without one. A block's duration is measured here, on the thread that ran it,
- *       and published as one TIMING record.</li>
+ *       for a thread without one. A block's duration is measured on the thread that ran it, and
+ *       published as one TIMING record.</li>
  * </ul>
  *
  * <p><b>Memory.</b> At most {@code maxOwnRings} own rings (leased or pooled), the stripes, the spill
@@ -73,93 +74,20 @@ public final class RingPlacement {
     this.drainer = drainerFactory.apply(this);
   }
 
-  // ------------------------------------------------------------------ the hot path
+  // ------------------------------------------------------------------ the hot path's fallbacks
 
-  /** Publishes one record from the calling thread; {@code listening} are the id's {@link ListeningFlags}. */
-  public void value(int id, int listening, long value) {
-    publish(EventRecord.foldableHeader(EventRecord.VALUE, id, listening), value);
+  /** The hot path of these rings, reading the time of blocks from {@code clock}. */
+  public EventPath eventPath(org.jcounters.core.Clock clock) {
+    return new EventPath(flags, table, this, clock);
   }
 
-  public void occurrence(int id) {
-    publish(EventRecord.header(EventRecord.OCCURRENCE, id), 0L);
-  }
-
-  /** A block of {@code nanos} measured by the caller: one TIMING record. */
-  public void durationNanos(int id, int listening, long nanos) {
-    publish(EventRecord.foldableHeader(EventRecord.TIMING, id, listening), nanos);
-  }
-
-  /** A block starts on the calling thread at {@code nanoTime}; {@code flags} are the id's {@link ListeningFlags}. */
-  public void start(int id, int flags, long nanoTime) {
-    Thread thread = Thread.currentThread();
-    ProducerState state = stateOf(thread);
-    if ((flags & ListeningFlags.TAKES_DURATIONS) != 0) {
-      state.stack.push(id, nanoTime);
-    }
-    if ((flags & ListeningFlags.FOLLOWS_THREADS) != 0) {
-      state.ring.publish(EventRecord.header(EventRecord.START, id, thread.getId()), nanoTime);
-    }
-  }
-
-  /** A block ends on the calling thread at {@code nanoTime}: its duration, measured here, is published as one record. */
-  public void end(int id, int flags, long nanoTime) {
-    Thread thread = Thread.currentThread();
-    ProducerState state = stateOf(thread);
-    long start = (flags & ListeningFlags.TAKES_DURATIONS) != 0 ? state.stack.pop(id) : TimingStack.NO_START;
-    publishEnd(state.ring, thread.getId(), id, flags, start, nanoTime);
-  }
-
-  /** The calling thread's ring and open blocks: its own ring's, else its thread-local's. */
-  private ProducerState stateOf(Thread thread) {
-    ThreadRing own = table.lookup(thread.getId());
-    return own != null ? own.state : threads.get();
-  }
-
-  /** A block starts whose start the caller keeps: only a thread-following counter's START record, if any. */
-  public void startKept(int id, int flags, long nanoTime) {
-    if ((flags & ListeningFlags.FOLLOWS_THREADS) != 0) {
-      Thread thread = Thread.currentThread();
-      publish(EventRecord.header(EventRecord.START, id, thread.getId()), nanoTime);
-    }
-  }
-
-  /** A block whose start the caller kept ({@code startNanos}, or {@link Long#MIN_VALUE} if not heard) ends: one record. */
-  public void endKept(int id, int flags, long startNanos, long nanoTime) {
-    Thread thread = Thread.currentThread();
-    ThreadRing own = table.lookup(thread.getId());
-    publishEnd(own != null ? own : ringElsewhere(thread), thread.getId(), id, flags, startNanos, nanoTime);
-  }
-
-  /**
-   * The records of a block's end: its duration for counters that take durations (an occurrence
-   * without one if its start was not heard, a counter having come in between), its END for those
-   * that follow threads.
-   */
-  private static void publishEnd(Ring ring, long threadId, int id, int flags, long startNanos, long nanoTime) {
-    if ((flags & ListeningFlags.TAKES_DURATIONS) != 0) {
-      if (startNanos != TimingStack.NO_START) {
-        ring.publish(EventRecord.foldableHeader(EventRecord.TIMING, id, flags), Math.max(0, nanoTime - startNanos));
-      } else {
-        ring.publish(EventRecord.header(EventRecord.OCCURRENCE, id), 0L);
-      }
-    }
-    if ((flags & ListeningFlags.FOLLOWS_THREADS) != 0) {
-      ring.publish(EventRecord.header(EventRecord.END, id, threadId), nanoTime);
-    }
-  }
-
-  private void publish(long header, long payload) {
-    Thread thread = Thread.currentThread();
-    ThreadRing own = table.lookup(thread.getId());
-    if (own != null) {
-      own.publish(header, payload);
-    } else {
-      ringElsewhere(thread).publish(header, payload);
-    }
+  /** The producer state of a thread the table does not know: its thread-local's. */
+  ProducerState stateElsewhere() {
+    return threads.get();
   }
 
   /** The ring of a thread the table does not know: a stripe for a virtual thread (no thread-local), else the thread-local's. */
-  private Ring ringElsewhere(Thread thread) {
+  Ring ringElsewhere(Thread thread) {
     return isVirtual(thread) ? stripe(thread.getId()) : threads.get().ring;
   }
 

@@ -9,16 +9,21 @@ import java.lang.invoke.VarHandle;
  * the table size; a thread whose slot holds another thread's ring (two live threads whose ids
  * collide) misses here every time and takes the {@code ThreadLocal}: slower, never wrong.
  *
+ * <p>A record, so that the JIT trusts its array as a constant where the table is one (see
+ * {@link EventPath}).
+ *
  * <p>Why it is safe with plain reads: a ring's owner id is written by the owner itself when it
  * leases the ring, so the owner always sees its own id; another thread can only ever read an id that
  * is not its own (thread ids are never reused), or -1 once the drainer has recycled the ring.
  */
-public final class RingTable {
+public record RingTable(ThreadRing[] slots) {
   private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(ThreadRing[].class);
   /** 4,096 slots (16 KiB of references): no collisions among up to 4,096 consecutively created threads. */
   static final int SIZE = 1 << 12;
 
-  private final ThreadRing[] slots = new ThreadRing[SIZE];
+  RingTable() {
+    this(new ThreadRing[SIZE]);
+  }
 
   /** The calling thread's ring, or null if the table does not have it (then ask the ThreadLocal). */
   public ThreadRing lookup(long threadId) {
