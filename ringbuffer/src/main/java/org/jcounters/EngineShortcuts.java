@@ -8,7 +8,6 @@ import org.jcounters.counters.AverageTimeCounter;
 import org.jcounters.counters.AverageWindowCounter;
 import org.jcounters.counters.EventCounter;
 import org.jcounters.counters.FrequencyCounter;
-import org.jcounters.internal.ring.RingPlacement;
 
 /**
  * {@link Shortcuts} on one engine: the same methods, reporting to and registering default counters on
@@ -26,9 +25,16 @@ import org.jcounters.internal.ring.RingPlacement;
  */
 public final class EngineShortcuts {
   private final JCounters engine;
+  private final ShortcutPath path;
 
-  EngineShortcuts(JCounters engine) {
+  EngineShortcuts(JCounters engine, ShortcutPath path) {
     this.engine = engine;
+    this.path = path;
+  }
+
+  /** What these shortcuts do, for {@code Shortcuts}' statics (the default engine's). */
+  ShortcutPath path() {
+    return path;
   }
 
 
@@ -41,7 +47,7 @@ public final class EngineShortcuts {
    * @return the open scope; close it on this thread, best with try-with-resources
    */
   public Shortcuts.Scope time(String name) {
-    return timeWith(name, AverageTimeCounter::new);
+    return path.time(name);
   }
 
   /**
@@ -52,15 +58,7 @@ public final class EngineShortcuts {
    * @return the open scope; close it on this thread, best with try-with-resources
    */
   public Shortcuts.Scope timeWith(String name, Function<String, ? extends Counter> defaultCounter) {
-    Shortcuts.Scope scope = engine.timingScope(name);
-    scope.ensureCounter(defaultCounter);
-    if (RingPlacement.isVirtual(Thread.currentThread())) {
-      // A scope of its own carries the start: a virtual thread then needs no thread-local, which
-      // would cost it a map and a stack (~250 bytes) for its one block.
-      return new Shortcuts.Scope(scope, scope.path.startBlock(scope.id));
-    }
-    scope.path.start(scope.id);
-    return scope;
+    return path.time(name, defaultCounter);
   }
 
   /**
@@ -70,12 +68,7 @@ public final class EngineShortcuts {
    * @param block the code to run; its exceptions pass on, the block ended all the same
    */
   public void time(String name, Runnable block) {
-    Shortcuts.Scope scope = time(name);
-    try {
-      block.run();
-    } finally {
-      scope.close();
-    }
+    path.time(name).run(block);
   }
 
   /**
@@ -87,12 +80,7 @@ public final class EngineShortcuts {
    * @return what {@code block} returned
    */
   public <T> T time(String name, Supplier<T> block) {
-    Shortcuts.Scope scope = time(name);
-    try {
-      return block.get();
-    } finally {
-      scope.close();
-    }
+    return path.time(name).get(block);
   }
 
   /**
@@ -105,12 +93,7 @@ public final class EngineShortcuts {
    * @throws Exception whatever {@code block} throws, once the block is ended
    */
   public <T> T timeCall(String name, Callable<T> block) throws Exception {
-    Shortcuts.Scope scope = time(name);
-    try {
-      return block.call();
-    } finally {
-      scope.close();
-    }
+    return path.time(name).call(block);
   }
 
   // ------------------------------------------------------------------ frequency
@@ -122,7 +105,7 @@ public final class EngineShortcuts {
    * @return the open scope; close it on this thread, best with try-with-resources
    */
   public Shortcuts.Scope frequency(String name) {
-    return frequencyWith(name, FrequencyCounter::new);
+    return path.frequency(name);
   }
 
   /**
@@ -133,9 +116,7 @@ public final class EngineShortcuts {
    * @return the open scope; close it on this thread, best with try-with-resources
    */
   public Shortcuts.Scope frequencyWith(String name, Function<String, ? extends Counter> defaultCounter) {
-    Shortcuts.Scope scope = engine.occurrenceScope(name);
-    scope.ensureCounter(defaultCounter);
-    return scope;
+    return path.frequency(name, defaultCounter);
   }
 
   /**
@@ -145,12 +126,7 @@ public final class EngineShortcuts {
    * @param block the code to run; its exceptions pass on, the occurrence counted all the same
    */
   public void frequency(String name, Runnable block) {
-    Shortcuts.Scope scope = frequency(name);
-    try {
-      block.run();
-    } finally {
-      scope.close();
-    }
+    path.frequency(name).run(block);
   }
 
   /**
@@ -162,12 +138,7 @@ public final class EngineShortcuts {
    * @return what {@code block} returned
    */
   public <T> T frequency(String name, Supplier<T> block) {
-    Shortcuts.Scope scope = frequency(name);
-    try {
-      return block.get();
-    } finally {
-      scope.close();
-    }
+    return path.frequency(name).get(block);
   }
 
   /**
@@ -180,12 +151,7 @@ public final class EngineShortcuts {
    * @throws Exception whatever {@code block} throws, once the occurrence is counted
    */
   public <T> T frequencyCall(String name, Callable<T> block) throws Exception {
-    Shortcuts.Scope scope = frequency(name);
-    try {
-      return block.call();
-    } finally {
-      scope.close();
-    }
+    return path.frequency(name).call(block);
   }
 
   // ------------------------------------------------------------------ single events
@@ -196,7 +162,7 @@ public final class EngineShortcuts {
    * @param name the event's name, also the name of the default counter
    */
   public void occurrence(String name) {
-    occurrence(name, FrequencyCounter::new);
+    path.occurrence(name);
   }
 
   /**
@@ -206,7 +172,7 @@ public final class EngineShortcuts {
    * @param defaultCounter makes the counter to register from the event's name when none of that name is registered
    */
   public void occurrence(String name, Function<String, ? extends Counter> defaultCounter) {
-    engine.occurrence(frequencyWith(name, defaultCounter).id);
+    path.occurrence(name, defaultCounter);
   }
 
   /**
@@ -215,7 +181,7 @@ public final class EngineShortcuts {
    * @param name the event's name, also the name of the default counter
    */
   public void count(String name) {
-    count(name, 1);
+    path.count(name, 1);
   }
 
   /**
@@ -225,7 +191,7 @@ public final class EngineShortcuts {
    * @param n how many to add (a value event of {@code n})
    */
   public void count(String name, long n) {
-    count(name, n, EventCounter::new);
+    path.count(name, n);
   }
 
   /**
@@ -236,7 +202,7 @@ public final class EngineShortcuts {
    * @param defaultCounter makes the counter to register from the event's name when none of that name is registered
    */
   public void count(String name, long n, Function<String, ? extends Counter> defaultCounter) {
-    value(name, n, defaultCounter);
+    path.value(name, n, defaultCounter);
   }
 
   /**
@@ -246,7 +212,7 @@ public final class EngineShortcuts {
    * @param value the value, in the unit of the counters listening
    */
   public void value(String name, long value) {
-    value(name, value, AverageWindowCounter::new);
+    path.value(name, value);
   }
 
   /**
@@ -257,7 +223,7 @@ public final class EngineShortcuts {
    * @param defaultCounter makes the counter to register from the event's name when none of that name is registered
    */
   public void value(String name, long value, Function<String, ? extends Counter> defaultCounter) {
-    engine.value(frequencyWith(name, defaultCounter).id, value);
+    path.value(name, value, defaultCounter);
   }
 
   @Override

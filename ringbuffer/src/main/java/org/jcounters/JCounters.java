@@ -85,9 +85,7 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   /** Counters registered as defaults (a shortcut's, an agent's): a later {@link #register} of their name replaces them. */
   private final Set<Counter> defaults = ConcurrentHashMap.newKeySet();
-  private final ShortcutScopes timingScopes = new ShortcutScopes(name -> new Shortcuts.Scope(this, name, id(name), true));
-  private final ShortcutScopes occurrenceScopes = new ShortcutScopes(name -> new Shortcuts.Scope(this, name, id(name), false));
-  private final EngineShortcuts shortcuts = new EngineShortcuts(this);
+  private final EngineShortcuts shortcuts;
   /**
    * Counts unregistrations, so that shortcuts can tell cheaply that their counter is still
    * registered: a field of the engine's, not an AtomicInteger, so that a shortcut reads it without
@@ -130,6 +128,10 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
             flags,
             counter -> counters.get(counter.name()) == counter));
     this.path = placement.eventPath(clock);
+    this.shortcuts = new EngineShortcuts(this, new ShortcutPath(
+        path,
+        new ShortcutScopes(name -> new Shortcuts.Scope(this, name, id(name), true)),
+        new ShortcutScopes(name -> new Shortcuts.Scope(this, name, id(name), false))));
     this.drainer = placement.drainer();
     drainer.start(builder.drainerThreadName);
   }
@@ -561,16 +563,6 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     }
     drainer.stop().join();
     drainer.awaitTermination();
-  }
-
-  // ------------------------------------------------------------------ shortcuts' scopes
-
-  Shortcuts.Scope timingScope(String name) {
-    return timingScopes.get(name);
-  }
-
-  Shortcuts.Scope occurrenceScope(String name) {
-    return occurrenceScopes.get(name);
   }
 
   /** For tests: the producers' side. */

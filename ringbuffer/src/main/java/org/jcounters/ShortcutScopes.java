@@ -12,16 +12,13 @@ import java.util.function.Function;
  * <p>Read racily on purpose: a scope's fields are final, so a scope seen through the table is seen
  * whole. A slot is written only while empty, so names that collide never take turns writing it
  * (which would bounce its line between the threads that use them); the later ones use the map.
+ * A record, so that the default engine's table is a constant to the JIT (see {@link ShortcutPath}).
  */
-final class ShortcutScopes {
+record ShortcutScopes(Map<String, Shortcuts.Scope> byName, Shortcuts.Scope[] recent, Function<String, Shortcuts.Scope> newScope) {
   private static final int SLOTS = 64;
 
-  private final Map<String, Shortcuts.Scope> byName = new ConcurrentHashMap<>();
-  private final Shortcuts.Scope[] recent = new Shortcuts.Scope[SLOTS];
-  private final Function<String, Shortcuts.Scope> newScope;
-
   ShortcutScopes(Function<String, Shortcuts.Scope> newScope) {
-    this.newScope = newScope;
+    this(new ConcurrentHashMap<>(), new Shortcuts.Scope[SLOTS], newScope);
   }
 
   /** The scope of {@code name}, made on first use. */

@@ -41,6 +41,11 @@ import org.jcounters.internal.ring.EventPath;
 public final class Shortcuts {
   private Shortcuts() {}
 
+  /** The default engine's shortcuts, in a static final: a constant to the JIT with all they hold (see {@link ShortcutPath}). */
+  private static final class DefaultPath {
+    static final ShortcutPath SHORTCUTS = JCounters.defaultInstance().shortcuts().path();
+  }
+
   // ------------------------------------------------------------------ time
 
   /**
@@ -50,7 +55,7 @@ public final class Shortcuts {
    * @return the open scope; close it on this thread, best with try-with-resources
    */
   public static Scope time(String name) {
-    return JCounters.defaultInstance().shortcuts().time(name);
+    return DefaultPath.SHORTCUTS.time(name);
   }
 
   /**
@@ -61,7 +66,7 @@ public final class Shortcuts {
    * @return the open scope; close it on this thread, best with try-with-resources
    */
   public static Scope timeWith(String name, Function<String, ? extends Counter> defaultCounter) {
-    return JCounters.defaultInstance().shortcuts().timeWith(name, defaultCounter);
+    return DefaultPath.SHORTCUTS.time(name, defaultCounter);
   }
 
   /**
@@ -71,7 +76,7 @@ public final class Shortcuts {
    * @param block the code to run; its exceptions pass on, the block ended all the same
    */
   public static void time(String name, Runnable block) {
-    JCounters.defaultInstance().shortcuts().time(name, block);
+    DefaultPath.SHORTCUTS.time(name).run(block);
   }
 
   /**
@@ -83,7 +88,7 @@ public final class Shortcuts {
    * @return what {@code block} returned
    */
   public static <T> T time(String name, Supplier<T> block) {
-    return JCounters.defaultInstance().shortcuts().time(name, block);
+    return DefaultPath.SHORTCUTS.time(name).get(block);
   }
 
   /**
@@ -96,7 +101,7 @@ public final class Shortcuts {
    * @throws Exception whatever {@code block} throws, once the block is ended
    */
   public static <T> T timeCall(String name, Callable<T> block) throws Exception {
-    return JCounters.defaultInstance().shortcuts().timeCall(name, block);
+    return DefaultPath.SHORTCUTS.time(name).call(block);
   }
 
   // ------------------------------------------------------------------ frequency
@@ -108,7 +113,7 @@ public final class Shortcuts {
    * @return the open scope; close it on this thread, best with try-with-resources
    */
   public static Scope frequency(String name) {
-    return JCounters.defaultInstance().shortcuts().frequency(name);
+    return DefaultPath.SHORTCUTS.frequency(name);
   }
 
   /**
@@ -119,7 +124,7 @@ public final class Shortcuts {
    * @return the open scope; close it on this thread, best with try-with-resources
    */
   public static Scope frequencyWith(String name, Function<String, ? extends Counter> defaultCounter) {
-    return JCounters.defaultInstance().shortcuts().frequencyWith(name, defaultCounter);
+    return DefaultPath.SHORTCUTS.frequency(name, defaultCounter);
   }
 
   /**
@@ -129,7 +134,7 @@ public final class Shortcuts {
    * @param block the code to run; its exceptions pass on, the occurrence counted all the same
    */
   public static void frequency(String name, Runnable block) {
-    JCounters.defaultInstance().shortcuts().frequency(name, block);
+    DefaultPath.SHORTCUTS.frequency(name).run(block);
   }
 
   /**
@@ -141,7 +146,7 @@ public final class Shortcuts {
    * @return what {@code block} returned
    */
   public static <T> T frequency(String name, Supplier<T> block) {
-    return JCounters.defaultInstance().shortcuts().frequency(name, block);
+    return DefaultPath.SHORTCUTS.frequency(name).get(block);
   }
 
   /**
@@ -154,7 +159,7 @@ public final class Shortcuts {
    * @throws Exception whatever {@code block} throws, once the occurrence is counted
    */
   public static <T> T frequencyCall(String name, Callable<T> block) throws Exception {
-    return JCounters.defaultInstance().shortcuts().frequencyCall(name, block);
+    return DefaultPath.SHORTCUTS.frequency(name).call(block);
   }
 
   // ------------------------------------------------------------------ single events
@@ -165,7 +170,7 @@ public final class Shortcuts {
    * @param name the event's name, also the name of the default counter
    */
   public static void occurrence(String name) {
-    JCounters.defaultInstance().shortcuts().occurrence(name);
+    DefaultPath.SHORTCUTS.occurrence(name);
   }
 
   /**
@@ -175,7 +180,7 @@ public final class Shortcuts {
    * @param defaultCounter makes the counter to register from the event's name when none of that name is registered
    */
   public static void occurrence(String name, Function<String, ? extends Counter> defaultCounter) {
-    JCounters.defaultInstance().shortcuts().occurrence(name, defaultCounter);
+    DefaultPath.SHORTCUTS.occurrence(name, defaultCounter);
   }
 
   /**
@@ -184,7 +189,7 @@ public final class Shortcuts {
    * @param name the event's name, also the name of the default counter
    */
   public static void count(String name) {
-    JCounters.defaultInstance().shortcuts().count(name);
+    DefaultPath.SHORTCUTS.count(name, 1);
   }
 
   /**
@@ -194,7 +199,7 @@ public final class Shortcuts {
    * @param n how many to add (a value event of {@code n})
    */
   public static void count(String name, long n) {
-    JCounters.defaultInstance().shortcuts().count(name, n);
+    DefaultPath.SHORTCUTS.count(name, n);
   }
 
   /**
@@ -205,7 +210,7 @@ public final class Shortcuts {
    * @param defaultCounter makes the counter to register from the event's name when none of that name is registered
    */
   public static void count(String name, long n, Function<String, ? extends Counter> defaultCounter) {
-    JCounters.defaultInstance().shortcuts().count(name, n, defaultCounter);
+    DefaultPath.SHORTCUTS.value(name, n, defaultCounter);
   }
 
   /**
@@ -215,7 +220,7 @@ public final class Shortcuts {
    * @param value the value, in the unit of the counters listening
    */
   public static void value(String name, long value) {
-    JCounters.defaultInstance().shortcuts().value(name, value);
+    DefaultPath.SHORTCUTS.value(name, value);
   }
 
   /**
@@ -226,7 +231,7 @@ public final class Shortcuts {
    * @param defaultCounter makes the counter to register from the event's name when none of that name is registered
    */
   public static void value(String name, long value, Function<String, ? extends Counter> defaultCounter) {
-    JCounters.defaultInstance().shortcuts().value(name, value, defaultCounter);
+    DefaultPath.SHORTCUTS.value(name, value, defaultCounter);
   }
 
   /**
@@ -286,6 +291,33 @@ public final class Shortcuts {
           engine.registerDefault(defaultCounter.apply(name));
         }
         checkedAt = unregistrations;
+      }
+    }
+
+    /** Runs {@code block} in this scope, then closes it (its exceptions pass on, the scope closed all the same). */
+    void run(Runnable block) {
+      try {
+        block.run();
+      } finally {
+        close();
+      }
+    }
+
+    /** Runs {@code block} in this scope, then closes it, returning what the block returned. */
+    <T> T get(Supplier<T> block) {
+      try {
+        return block.get();
+      } finally {
+        close();
+      }
+    }
+
+    /** Calls {@code block} in this scope, then closes it, returning its result or passing its exception on. */
+    <T> T call(Callable<T> block) throws Exception {
+      try {
+        return block.call();
+      } finally {
+        close();
       }
     }
 
