@@ -252,6 +252,38 @@ class ThreadModelTest {
   }
 
   @Test
+  void shouldNotSkipASlotWhoseProducerIsLateWhenTheDrainerComesBackFromAPause() throws Exception {
+    // A drainer that did not run for longer than a stuck slot's wait (a long pause, emulated by a
+    // command that sleeps) times that wait from when it sees the slot, not from its last pass before
+    // the pause: a producer preempted between claim and publish, publishing soon after, loses nothing.
+    try (JCounters engine = JCounters.builder().ringBudget(0).build()) {
+      engine.register(new TotalCounter("late"));
+      int id = engine.id("late");
+      engine.value(id, 1);
+      assertThat(engine.snapshot().reportValue("late")).isEqualTo(1L);
+      CountDownLatch paused = new CountDownLatch(1);
+      CountDownLatch resumed = new CountDownLatch(1);
+      engine.runOnDrainer(() -> {
+        paused.countDown();
+        try {
+          Thread.sleep(1_500); // the pause itself: longer than a stuck slot's wait
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        resumed.countDown();
+      });
+      assertThat(paused.await(30, TimeUnit.SECONDS)).isTrue();
+      Runnable publish = engine.placement().claimNowPublishLater(id, 1); // claimed during the pause
+      assertThat(resumed.await(30, TimeUnit.SECONDS)).isTrue();
+      Thread.sleep(100); // the preempted producer publishes 100 ms after the drainer is back (it passes every <= 10 ms)
+      publish.run();
+      Snapshot snapshot = engine.snapshot();
+      assertThat(snapshot.reportValue("late")).as("the late producer's value").isEqualTo(2L);
+      assertThat(snapshot.droppedEvents()).as("nothing skipped").isZero();
+    }
+  }
+
+  @Test
   @SuppressWarnings("try") // the scope is used for its close
   void shouldNeverThrowIntoShortcutUsersWhileTheirCounterIsRegisteredAndUnregistered() throws Exception {
     String name = "churned_" + System.nanoTime();

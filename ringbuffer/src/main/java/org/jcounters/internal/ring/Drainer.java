@@ -49,6 +49,8 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
   private static final AtomicInteger FAILURES_LOGGED = new AtomicInteger();
   /** How long a shared ring's next slot may stay claimed and unpublished before it is skipped. */
   static final long STUCK_SLOT_MILLIS = 1_000;
+  /** No slot waited for: a sequence no slot has (sequences start at 0). */
+  private static final long NOT_WAITING = Long.MIN_VALUE;
   /** How long a snapshot or a registration may wait for the drainer before it is reported as stuck. */
   public static final long SNAPSHOT_TIMEOUT_SECONDS = 30;
 
@@ -67,8 +69,11 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
 
   // Drainer-owned state.
   private final List<Ring> rings = new ArrayList<>();
-  /** Per shared ring, when its consumption last moved (for stuck-slot repair): kept here, off the lines producers read. */
-  private final java.util.IdentityHashMap<Ring, long[]> progress = new java.util.IdentityHashMap<>();
+  /**
+   * Per shared ring, the slot being waited for and since when (for stuck-slot repair): kept here, off
+   * the lines producers read. {@link #NOT_WAITING} while nothing claimed is unpublished.
+   */
+  private final java.util.IdentityHashMap<Ring, long[]> waits = new java.util.IdentityHashMap<>();
   private final List<ThreadRing> ownRings = new ArrayList<>();
   private final FoldAccumulator folds = new FoldAccumulator();
   private final FoldedEvents folded = new FoldedEvents();
@@ -412,16 +417,24 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
     }
   }
 
+  /**
+   * Skips the slot after the drained ones if it has been seen claimed and unpublished for
+   * {@value #STUCK_SLOT_MILLIS} ms. The wait is timed from the first time this drainer <em>saw</em>
+   * that slot waited for, never from an older pass: a drainer that was not running (just started,
+   * descheduled, in a long pause) must not skip a slot its producer is publishing right now.
+   */
   private void skipIfStuck(Ring ring) {
-    long[] seen = progress.computeIfAbsent(ring, r -> new long[] {-1, 0}); // {drained, when}
-    long drained = ring.drained();
+    long[] wait = waits.computeIfAbsent(ring, r -> new long[] {NOT_WAITING, 0}); // {slot waited for, since}
+    long next = ring.drained() + 1;
     long now = System.nanoTime();
-    if (drained != seen[0] || ring.claimed() <= drained) {
-      seen[0] = drained;
-      seen[1] = now;
-    } else if (now - seen[1] > TimeUnit.MILLISECONDS.toNanos(STUCK_SLOT_MILLIS)) {
+    if (ring.claimed() < next) {
+      wait[0] = NOT_WAITING;
+    } else if (wait[0] != next) {
+      wait[0] = next;
+      wait[1] = now;
+    } else if (now - wait[1] > TimeUnit.MILLISECONDS.toNanos(STUCK_SLOT_MILLIS)) {
       ring.skipStuckSlot();
-      seen[1] = now;
+      wait[1] = now;
     }
   }
 

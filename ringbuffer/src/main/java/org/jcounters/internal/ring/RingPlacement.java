@@ -194,4 +194,14 @@ public final class RingPlacement {
       ((SharedRing) ringElsewhere(thread)).claimWithoutPublishing();
     }
   }
+
+  /**
+   * Claims the calling thread's next slot in its shared ring now and returns what publishes a value
+   * of {@code id} there: a producer preempted between claim and publish, emulated.
+   */
+  public Runnable claimNowPublishLater(int id, long value) throws com.lmax.disruptor.InsufficientCapacityException {
+    SharedRing ring = (SharedRing) ringElsewhere(Thread.currentThread());
+    long sequence = ring.claimWithoutPublishing();
+    return () -> ring.publishClaimed(sequence, EventRecord.header(EventRecord.VALUE, id), value);
+  }
 }

@@ -81,8 +81,14 @@ final class SharedRing extends Ring {
     }
   }
 
-  /** For tests: claims a slot and never publishes it, as a producer struck between claim and publish would. */
-  void claimWithoutPublishing() throws InsufficientCapacityException {
-    multiProducer.tryNext();
+  /** For tests: claims a slot and returns its sequence without publishing it, as a producer struck (or preempted) between claim and publish would. */
+  long claimWithoutPublishing() throws InsufficientCapacityException {
+    return multiProducer.tryNext();
+  }
+
+  /** For tests: writes and publishes a slot claimed by {@link #claimWithoutPublishing}, as a preempted producer would, late. */
+  void publishClaimed(long sequence, long header, long payload) {
+    write(sequence, header, payload);
+    multiProducer.publish(sequence);
   }
 }
