@@ -251,16 +251,23 @@ class ThreadModelTest {
     }
   }
 
-  @Test
-  void shouldNotSkipASlotWhoseProducerIsLateWhenTheDrainerComesBackFromAPause() throws Exception {
+  @ParameterizedTest(name = "claimed {0} the pause")
+  @ValueSource(strings = {"during", "before"})
+  void shouldNotSkipASlotWhoseProducerIsLateWhenTheDrainerComesBackFromAPause(String when) throws Exception {
     // A drainer that did not run for longer than a stuck slot's wait (a long pause, emulated by a
-    // command that sleeps) times that wait from when it sees the slot, not from its last pass before
-    // the pause: a producer preempted between claim and publish, publishing soon after, loses nothing.
+    // command that sleeps) restarts that wait when it comes back, whether it first saw the slot during
+    // the pause or before it: a producer preempted between claim and publish, publishing soon after
+    // the pause, loses nothing.
     try (JCounters engine = JCounters.builder().ringBudget(0).build()) {
       engine.register(new TotalCounter("late"));
       int id = engine.id("late");
       engine.value(id, 1);
       assertThat(engine.snapshot().reportValue("late")).isEqualTo(1L);
+      Runnable publish = null;
+      if (when.equals("before")) {
+        publish = engine.placement().claimNowPublishLater(id, 1);
+        Thread.sleep(100); // the idle drainer (a pass every <= 10 ms) sees the slot waited for before its pause
+      }
       CountDownLatch paused = new CountDownLatch(1);
       CountDownLatch resumed = new CountDownLatch(1);
       engine.runOnDrainer(() -> {
@@ -273,9 +280,11 @@ class ThreadModelTest {
         resumed.countDown();
       });
       assertThat(paused.await(30, TimeUnit.SECONDS)).isTrue();
-      Runnable publish = engine.placement().claimNowPublishLater(id, 1); // claimed during the pause
+      if (publish == null) {
+        publish = engine.placement().claimNowPublishLater(id, 1);
+      }
       assertThat(resumed.await(30, TimeUnit.SECONDS)).isTrue();
-      Thread.sleep(100); // the preempted producer publishes 100 ms after the drainer is back (it passes every <= 10 ms)
+      Thread.sleep(100); // the preempted producer publishes 100 ms after the drainer is back
       publish.run();
       Snapshot snapshot = engine.snapshot();
       assertThat(snapshot.reportValue("late")).as("the late producer's value").isEqualTo(2L);

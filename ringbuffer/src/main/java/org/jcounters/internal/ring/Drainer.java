@@ -70,8 +70,9 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
   // Drainer-owned state.
   private final List<Ring> rings = new ArrayList<>();
   /**
-   * Per shared ring, the slot being waited for and since when (for stuck-slot repair): kept here, off
-   * the lines producers read. {@link #NOT_WAITING} while nothing claimed is unpublished.
+   * Per shared ring, the slot being waited for, since when, and when the drainer last looked (for
+   * stuck-slot repair): kept here, off the lines producers read. {@link #NOT_WAITING} while nothing
+   * claimed is unpublished.
    */
   private final java.util.IdentityHashMap<Ring, long[]> waits = new java.util.IdentityHashMap<>();
   private final List<ThreadRing> ownRings = new ArrayList<>();
@@ -419,23 +420,28 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
 
   /**
    * Skips the slot after the drained ones if it has been seen claimed and unpublished for
-   * {@value #STUCK_SLOT_MILLIS} ms. The wait is timed from the first time this drainer <em>saw</em>
-   * that slot waited for, never from an older pass: a drainer that was not running (just started,
-   * descheduled, in a long pause) must not skip a slot its producer is publishing right now.
+   * {@value #STUCK_SLOT_MILLIS} ms of this drainer's looking. The wait starts when the drainer first
+   * sees that slot waited for, and starts again when it was not looking for a while (just started,
+   * descheduled, a long pause, which may have stopped the producer too): it never skips, on its first
+   * pass back, a slot whose producer is publishing right now.
    */
   private void skipIfStuck(Ring ring) {
-    long[] wait = waits.computeIfAbsent(ring, r -> new long[] {NOT_WAITING, 0}); // {slot waited for, since}
+    long[] wait = waits.computeIfAbsent(ring, r -> new long[] {NOT_WAITING, 0, 0}); // {slot waited for, since, last looked}
     long next = ring.drained() + 1;
     long now = System.nanoTime();
+    long stuck = TimeUnit.MILLISECONDS.toNanos(STUCK_SLOT_MILLIS);
     if (ring.claimed() < next) {
       wait[0] = NOT_WAITING;
-    } else if (wait[0] != next) {
+      return;
+    }
+    if (wait[0] != next || now - wait[2] > stuck / 2) {
       wait[0] = next;
       wait[1] = now;
-    } else if (now - wait[1] > TimeUnit.MILLISECONDS.toNanos(STUCK_SLOT_MILLIS)) {
+    } else if (now - wait[1] > stuck) {
       ring.skipStuckSlot();
       wait[1] = now;
     }
+    wait[2] = now;
   }
 
   /** Every event published before this call, in rings and overflow summaries, reaches the counters. */
