@@ -75,7 +75,6 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   private final EventNames names;
   private final EventFamilies families;
   private final ListeningFlags flags;
-  private final Clock clock;
   private final RingPlacement placement;
   private final EventPath path;
   private final Drainer drainer;
@@ -107,7 +106,7 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
       VarHandle.fullFence(); // the label set is published to the drainer: see Drainer.updateFlags
       flags.initialize(set.id(), flags.get(set.family().nameId()));
     });
-    this.clock = builder.clock;
+    Clock clock = builder.clock;
     this.dispatcher = new EventDispatcher(names, families);
     this.placement = new RingPlacement(
         builder.fullRingPolicy,
@@ -127,7 +126,7 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
             rings,
             flags,
             counter -> counters.get(counter.name()) == counter));
-    this.path = placement.eventPath(clock);
+    this.path = placement.newEventPath(clock);
     this.shortcuts = new EngineShortcuts(this, new ShortcutPath(
         path,
         new ShortcutScopes(name -> new Shortcuts.Scope(this, name, id(name), true)),
@@ -341,7 +340,6 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     end(id(name));
   }
 
-  /** The id's listening flags; an id this engine never issued is the caller's mistake. */
   /** What the hot path's callers throw for an id this engine never issued: the caller's mistake. */
   IllegalArgumentException unknownId(int id) {
     return new IllegalArgumentException(

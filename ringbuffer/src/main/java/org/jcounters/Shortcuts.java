@@ -43,7 +43,7 @@ public final class Shortcuts {
 
   /** The default engine's shortcuts, in a static final: a constant to the JIT with all they hold (see {@link ShortcutPath}). */
   private static final class DefaultPath {
-    static final ShortcutPath SHORTCUTS = JCounters.defaultInstance().shortcuts().path();
+    static final ShortcutPath PATH = JCounters.defaultInstance().shortcuts().path();
   }
 
   // ------------------------------------------------------------------ time
@@ -55,7 +55,7 @@ public final class Shortcuts {
    * @return the open scope; close it on this thread, best with try-with-resources
    */
   public static Scope time(String name) {
-    return DefaultPath.SHORTCUTS.time(name);
+    return DefaultPath.PATH.time(name);
   }
 
   /**
@@ -66,7 +66,7 @@ public final class Shortcuts {
    * @return the open scope; close it on this thread, best with try-with-resources
    */
   public static Scope timeWith(String name, Function<String, ? extends Counter> defaultCounter) {
-    return DefaultPath.SHORTCUTS.time(name, defaultCounter);
+    return DefaultPath.PATH.time(name, defaultCounter);
   }
 
   /**
@@ -76,7 +76,7 @@ public final class Shortcuts {
    * @param block the code to run; its exceptions pass on, the block ended all the same
    */
   public static void time(String name, Runnable block) {
-    DefaultPath.SHORTCUTS.time(name).run(block);
+    DefaultPath.PATH.time(name).run(block);
   }
 
   /**
@@ -88,7 +88,7 @@ public final class Shortcuts {
    * @return what {@code block} returned
    */
   public static <T> T time(String name, Supplier<T> block) {
-    return DefaultPath.SHORTCUTS.time(name).get(block);
+    return DefaultPath.PATH.time(name).get(block);
   }
 
   /**
@@ -101,7 +101,7 @@ public final class Shortcuts {
    * @throws Exception whatever {@code block} throws, once the block is ended
    */
   public static <T> T timeCall(String name, Callable<T> block) throws Exception {
-    return DefaultPath.SHORTCUTS.time(name).call(block);
+    return DefaultPath.PATH.time(name).call(block);
   }
 
   // ------------------------------------------------------------------ frequency
@@ -113,7 +113,7 @@ public final class Shortcuts {
    * @return the open scope; close it on this thread, best with try-with-resources
    */
   public static Scope frequency(String name) {
-    return DefaultPath.SHORTCUTS.frequency(name);
+    return DefaultPath.PATH.frequency(name);
   }
 
   /**
@@ -124,7 +124,7 @@ public final class Shortcuts {
    * @return the open scope; close it on this thread, best with try-with-resources
    */
   public static Scope frequencyWith(String name, Function<String, ? extends Counter> defaultCounter) {
-    return DefaultPath.SHORTCUTS.frequency(name, defaultCounter);
+    return DefaultPath.PATH.frequency(name, defaultCounter);
   }
 
   /**
@@ -134,7 +134,7 @@ public final class Shortcuts {
    * @param block the code to run; its exceptions pass on, the occurrence counted all the same
    */
   public static void frequency(String name, Runnable block) {
-    DefaultPath.SHORTCUTS.frequency(name).run(block);
+    DefaultPath.PATH.frequency(name).run(block);
   }
 
   /**
@@ -146,7 +146,7 @@ public final class Shortcuts {
    * @return what {@code block} returned
    */
   public static <T> T frequency(String name, Supplier<T> block) {
-    return DefaultPath.SHORTCUTS.frequency(name).get(block);
+    return DefaultPath.PATH.frequency(name).get(block);
   }
 
   /**
@@ -159,7 +159,7 @@ public final class Shortcuts {
    * @throws Exception whatever {@code block} throws, once the occurrence is counted
    */
   public static <T> T frequencyCall(String name, Callable<T> block) throws Exception {
-    return DefaultPath.SHORTCUTS.frequency(name).call(block);
+    return DefaultPath.PATH.frequency(name).call(block);
   }
 
   // ------------------------------------------------------------------ single events
@@ -170,7 +170,7 @@ public final class Shortcuts {
    * @param name the event's name, also the name of the default counter
    */
   public static void occurrence(String name) {
-    DefaultPath.SHORTCUTS.occurrence(name);
+    DefaultPath.PATH.occurrence(name);
   }
 
   /**
@@ -180,7 +180,7 @@ public final class Shortcuts {
    * @param defaultCounter makes the counter to register from the event's name when none of that name is registered
    */
   public static void occurrence(String name, Function<String, ? extends Counter> defaultCounter) {
-    DefaultPath.SHORTCUTS.occurrence(name, defaultCounter);
+    DefaultPath.PATH.occurrence(name, defaultCounter);
   }
 
   /**
@@ -189,7 +189,7 @@ public final class Shortcuts {
    * @param name the event's name, also the name of the default counter
    */
   public static void count(String name) {
-    DefaultPath.SHORTCUTS.count(name, 1);
+    DefaultPath.PATH.count(name, 1);
   }
 
   /**
@@ -199,7 +199,7 @@ public final class Shortcuts {
    * @param n how many to add (a value event of {@code n})
    */
   public static void count(String name, long n) {
-    DefaultPath.SHORTCUTS.count(name, n);
+    DefaultPath.PATH.count(name, n);
   }
 
   /**
@@ -210,7 +210,7 @@ public final class Shortcuts {
    * @param defaultCounter makes the counter to register from the event's name when none of that name is registered
    */
   public static void count(String name, long n, Function<String, ? extends Counter> defaultCounter) {
-    DefaultPath.SHORTCUTS.value(name, n, defaultCounter);
+    DefaultPath.PATH.value(name, n, defaultCounter);
   }
 
   /**
@@ -220,7 +220,7 @@ public final class Shortcuts {
    * @param value the value, in the unit of the counters listening
    */
   public static void value(String name, long value) {
-    DefaultPath.SHORTCUTS.value(name, value);
+    DefaultPath.PATH.value(name, value);
   }
 
   /**
@@ -231,18 +231,17 @@ public final class Shortcuts {
    * @param defaultCounter makes the counter to register from the event's name when none of that name is registered
    */
   public static void value(String name, long value, Function<String, ? extends Counter> defaultCounter) {
-    DefaultPath.SHORTCUTS.value(name, value, defaultCounter);
+    DefaultPath.PATH.value(name, value, defaultCounter);
   }
 
   /**
    * A block being measured; closing it reports its end. On a platform thread one instance per event
    * name is shared by all threads (the end pairs with the calling thread's own start, kept with the
    * thread), so opening one allocates nothing; on a virtual thread each timed scope is an object of
-   * its own (32 bytes) carrying its start. Close it on the thread that opened it.
+   * its own (40 bytes) carrying its start. Close it on the thread that opened it.
    */
   public static final class Scope implements AutoCloseable {
     final JCounters engine;
-    final EventPath path;
     final String name;
     final int id;
     private final boolean timed;
@@ -259,7 +258,6 @@ public final class Shortcuts {
 
     Scope(JCounters engine, String name, int id, boolean timed) {
       this.engine = engine;
-      this.path = engine.eventPath();
       this.name = name;
       this.id = id;
       this.timed = timed;
@@ -270,7 +268,6 @@ public final class Shortcuts {
     /** A timed scope of one block started at {@code startNanos} ({@link EventPath#NO_START} if nobody listened). */
     Scope(Scope shared, long startNanos) {
       this.engine = shared.engine;
-      this.path = shared.path;
       this.name = shared.name;
       this.id = shared.id;
       this.timed = true;
@@ -324,7 +321,8 @@ public final class Shortcuts {
     /** Reports the end of the block (a timed scope) or its occurrence (a frequency scope). */
     @Override
     public void close() {
-      // The id was issued by the engine for this scope's name: the paths' "unknown id" answer cannot come.
+      // The id was issued by the engine for this scope's name: the path's "unknown id" answer cannot come.
+      EventPath path = engine.eventPath();
       if (ownBlock) {
         path.endBlock(id, startNanos);
       } else if (timed) {

@@ -483,7 +483,7 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
   /**
    * The second word of a two-word record of an own ring, whose record was delivered with its first
    * word: the next sequence of the ring being polled. Both words are published by one store of the
-   * cursor, and a poll never stops between them, so the drainer keeps this, not the ring (whose
+   * ring's published sequence, and a poll never stops between them, so the drainer keeps this, not the ring (whose
    * lines its owner reads on every event).
    */
   void expectContinuation(long sequence) {

@@ -9,10 +9,12 @@ import org.jcounters.core.Clock;
  * <p><b>Why a record.</b> The JIT trusts a record's final fields as it trusts static finals. Held in
  * a static final (the default engine's, by {@code Events} and {@code Shortcuts}), a path's flags,
  * ring table and their arrays are constants in compiled code: an event loads no engine field to find
- * its flag and its thread's ring. Measured on {@code Events.value}: about 1 ns of 6 (BENCHMARKS.md).
+ * its flag and its thread's ring (measured in docs/DESIGN-NOTES.md, "The hot path as constants").
  *
- * <p>Each method returns false, having done nothing, for an id the engine never issued: the caller
- * throws, so that the path holds no message-building code.
+ * <p>The event methods ({@link #value}, {@link #occurrence}, {@link #durationNanos}, {@link #start},
+ * {@link #end}) return false, having done nothing, for an id the engine never issued: the caller
+ * throws, so that the path holds no message-building code. The block methods serve shortcuts, whose
+ * ids are always issued.
  */
 public record EventPath(ListeningFlags flags, RingTable table, RingPlacement placement, Clock clock) {
   /** What {@link #startBlock} returns when nobody listened to the block's start. */
@@ -72,7 +74,7 @@ public record EventPath(ListeningFlags flags, RingTable table, RingPlacement pla
       long now = clock.nanoTime();
       Thread thread = Thread.currentThread();
       ProducerState state = stateOf(thread);
-      long start = (listening & ListeningFlags.TAKES_DURATIONS) != 0 ? state.stack.pop(id) : TimingStack.NO_START;
+      long start = (listening & ListeningFlags.TAKES_DURATIONS) != 0 ? state.stack.pop(id) : NO_START;
       publishEnd(state.ring, thread.getId(), id, listening, start, now);
     }
     return listening != 0;
@@ -101,8 +103,7 @@ public record EventPath(ListeningFlags flags, RingTable table, RingPlacement pla
     if ((listening & ListeningFlags.LISTENED) != 0) {
       long now = clock.nanoTime();
       Thread thread = Thread.currentThread();
-      ThreadRing own = table.lookup(thread.getId());
-      publishEnd(own != null ? own : placement.ringElsewhere(thread), thread.getId(), id, listening, startNanos, now);
+      publishEnd(ringOf(thread), thread.getId(), id, listening, startNanos, now);
     }
   }
 
@@ -113,7 +114,7 @@ public record EventPath(ListeningFlags flags, RingTable table, RingPlacement pla
    */
   private static void publishEnd(Ring ring, long threadId, int id, int listening, long startNanos, long nanoTime) {
     if ((listening & ListeningFlags.TAKES_DURATIONS) != 0) {
-      if (startNanos != TimingStack.NO_START) {
+      if (startNanos != NO_START) {
         ring.publish(EventRecord.foldableHeader(EventRecord.TIMING, id, listening), Math.max(0, nanoTime - startNanos));
       } else {
         ring.publish(EventRecord.header(EventRecord.OCCURRENCE, id), 0L);
@@ -124,7 +125,10 @@ public record EventPath(ListeningFlags flags, RingTable table, RingPlacement pla
     }
   }
 
-  /** Publishes one record from the calling thread. */
+  /**
+   * Publishes one record from the calling thread. Not through {@link #ringOf}: the own ring's call
+   * stays a direct call to {@link ThreadRing#publish}, with no type check on the hot path.
+   */
   private void publish(long header, long payload) {
     Thread thread = Thread.currentThread();
     ThreadRing own = table.lookup(thread.getId());
@@ -133,6 +137,12 @@ public record EventPath(ListeningFlags flags, RingTable table, RingPlacement pla
     } else {
       placement.ringElsewhere(thread).publish(header, payload);
     }
+  }
+
+  /** The ring {@code thread} (the calling thread) publishes into: its own, else where the placement says. */
+  private Ring ringOf(Thread thread) {
+    ThreadRing own = table.lookup(thread.getId());
+    return own != null ? own : placement.ringElsewhere(thread);
   }
 
   /** The calling thread's ring and open blocks: its own ring's, else its thread-local's. */

@@ -27,12 +27,16 @@ public record ListeningFlags(byte[] flags) {
   /** The most ids an event record carries (24 bits). */
   public static final int MAX_IDS = EventRecord.MAX_IDS;
 
-  /** Flags for ids 0 to {@code maxIds - 1}, none issued. */
-  public ListeningFlags(int maxIds) {
-    this(new byte[checkedIdCount(maxIds)]);
+  public ListeningFlags {
+    requireIdCount(flags.length);
   }
 
-  private static int checkedIdCount(int maxIds) {
+  /** Flags for ids 0 to {@code maxIds - 1}, none issued. */
+  public ListeningFlags(int maxIds) {
+    this(new byte[requireIdCount(maxIds)]);
+  }
+
+  private static int requireIdCount(int maxIds) {
     if (maxIds <= 0 || maxIds > EventRecord.MAX_IDS) {
       throw new IllegalArgumentException("the most event ids (names and label sets) must be 1 to " + EventRecord.MAX_IDS + ", got " + maxIds);
     }

@@ -33,12 +33,12 @@ abstract class Ring implements DataProvider<Ring> {
   private final Sequence dropped = new Sequence(0);
 
   /**
-   * A ring over {@code sequencer}'s slots, drained up to {@code published} (none: the sequencer's
-   * cursor, as far as it says is published).
+   * A ring over {@code sequencer}'s slots, drained up to {@code published}, or, if null, as far as
+   * the sequencer's cursor says is published.
    */
-  Ring(Sequencer sequencer, int capacity, RingPlacement placement, Sequence... published) {
+  Ring(Sequencer sequencer, int capacity, RingPlacement placement, Sequence published) {
     this.sequencer = sequencer;
-    this.poller = sequencer.newPoller(this, published);
+    this.poller = published == null ? sequencer.newPoller(this) : sequencer.newPoller(this, published);
     sequencer.addGatingSequences(poller.getSequence());
     this.mask = capacity - 1;
     this.slotCount = capacity;

@@ -1,5 +1,6 @@
 package org.jcounters.internal.ring;
 
+import com.lmax.disruptor.InsufficientCapacityException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -7,6 +8,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jcounters.FullRingPolicy;
+import org.jcounters.core.Clock;
 
 /**
  * Where each thread's events go: the calling thread's ring and open blocks, found without a lock or
@@ -76,8 +78,8 @@ public final class RingPlacement {
 
   // ------------------------------------------------------------------ the hot path's fallbacks
 
-  /** The hot path of these rings, reading the time of blocks from {@code clock}. */
-  public EventPath eventPath(org.jcounters.core.Clock clock) {
+  /** A new hot path into these rings, reading the time of blocks from {@code clock}. */
+  public EventPath newEventPath(Clock clock) {
     return new EventPath(flags, table, this, clock);
   }
 
@@ -185,13 +187,12 @@ public final class RingPlacement {
    * written (with a value of {@code junk}) and never published, a shared ring's next slot claimed
    * and never published.
    */
-  public void strikeMidPublish(int id, long junk) throws com.lmax.disruptor.InsufficientCapacityException {
-    Thread thread = Thread.currentThread();
-    ThreadRing own = table.lookup(thread.getId());
+  public void strikeMidPublish(int id, long junk) throws InsufficientCapacityException {
+    ThreadRing own = table.lookup(Thread.currentThread().getId());
     if (own != null) {
       own.writeWithoutPublishing(EventRecord.header(EventRecord.VALUE, id), junk);
     } else {
-      ((SharedRing) ringElsewhere(thread)).claimWithoutPublishing();
+      sharedRingForTest().claimWithoutPublishing();
     }
   }
 
@@ -199,9 +200,17 @@ public final class RingPlacement {
    * Claims the calling thread's next slot in its shared ring now and returns what publishes a value
    * of {@code id} there: a producer preempted between claim and publish, emulated.
    */
-  public Runnable claimNowPublishLater(int id, long value) throws com.lmax.disruptor.InsufficientCapacityException {
-    SharedRing ring = (SharedRing) ringElsewhere(Thread.currentThread());
+  public Runnable claimNowPublishLater(int id, long value) throws InsufficientCapacityException {
+    SharedRing ring = sharedRingForTest();
     long sequence = ring.claimWithoutPublishing();
     return () -> ring.publishClaimed(sequence, EventRecord.header(EventRecord.VALUE, id), value);
+  }
+
+  private SharedRing sharedRingForTest() {
+    Thread thread = Thread.currentThread();
+    if (table.lookup(thread.getId()) != null || !(ringElsewhere(thread) instanceof SharedRing shared)) {
+      throw new IllegalStateException("the calling thread has a ring of its own: build the engine with ringBudget(0)");
+    }
+    return shared;
   }
 }

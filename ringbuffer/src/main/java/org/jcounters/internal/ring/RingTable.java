@@ -21,6 +21,12 @@ public record RingTable(ThreadRing[] slots) {
   /** 4,096 slots (16 KiB of references): no collisions among up to 4,096 consecutively created threads. */
   static final int SIZE = 1 << 12;
 
+  public RingTable {
+    if (slots.length != SIZE) {
+      throw new IllegalArgumentException("a ring table has " + SIZE + " slots, got " + slots.length);
+    }
+  }
+
   RingTable() {
     this(new ThreadRing[SIZE]);
   }

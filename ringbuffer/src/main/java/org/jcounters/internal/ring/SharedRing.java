@@ -25,7 +25,7 @@ final class SharedRing extends Ring {
   }
 
   private SharedRing(MultiProducerSequencer sequencer, int capacity, int overflowCells, RingPlacement placement) {
-    super(sequencer, capacity, placement);
+    super(sequencer, capacity, placement, null); // drained as far as its cursor says is published
     this.overflow = new SharedOverflow(overflowCells);
     this.multiProducer = sequencer;
     this.slots = new long[capacity * 2];

@@ -145,7 +145,7 @@ public final class ThreadRing extends Ring {
   }
 
   /**
-   * Publishes the words {@code first} to {@code last}, written: a release store of the cursor, so
+   * Publishes the words {@code first} to {@code last}, written: a release store of {@link #published}, so
    * that they are visible before it (both words of a two-word record at once); then the periodic
    * backlog check.
    */
@@ -184,7 +184,7 @@ public final class ThreadRing extends Ring {
 
   @Override
   void skipStuckSlot() {
-    // Never stuck: the owner claims nothing ahead of publishing, the cursor moves only on publish.
+    // Never stuck: the owner claims nothing ahead of publishing, its published sequence moves only on publish.
   }
 
   Thread owner() {
