@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class LibraryPackages {
   private static final List<String> PACKAGES = List.of(
-      "org.jcounters.core.", "org.jcounters.counters.", "org.jcounters.internal.ring.", "org.jcounters.patch.",
+      "org.jcounters.core.", "org.jcounters.counters.", "org.jcounters.internal.", "org.jcounters.patch.",
       "org.jcounters.agent.", "org.jcounters.reporters.", "org.jcounters.multiprocess.");
 
   private LibraryPackages() {}
