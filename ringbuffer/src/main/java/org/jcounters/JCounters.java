@@ -520,8 +520,10 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
   }
 
   /**
-   * Events that took the full-ring path so far: folded by their producers into overflow summaries
-   * and so counted exactly, their place in windows that of the drainer's next pass.
+   * Events folded so far by their producers into overflow summaries, and so counted exactly, their
+   * place in windows that of the drainer's next pass: those that met a full ring, and those that a
+   * shared ring (virtual threads, threads beyond the ring budget) folds first because no counter of
+   * theirs needs them one by one.
    *
    * @return how many events were folded since the engine started; does not wait for the drainer
    */

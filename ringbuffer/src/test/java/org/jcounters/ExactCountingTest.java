@@ -132,7 +132,7 @@ class ExactCountingTest {
       }
 
       Snapshot snapshot = engine.snapshot();
-      System.out.printf("10,000 short-lived threads x 100 values: %,d counted, %,d dropped, %,d took the full-ring path, "
+      System.out.printf("10,000 short-lived threads x 100 values: %,d counted, %,d dropped, %,d were folded, "
               + "at most %d own rings leased at once, %d allocated (budget %d)%n",
           (Long) snapshot.reportValue("short"), snapshot.droppedEvents(), engine.foldedEvents(), peakRings,
           engine.liveRings() + engine.pooledRings(), engine.maxOwnRings());

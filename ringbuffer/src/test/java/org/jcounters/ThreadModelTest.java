@@ -73,7 +73,7 @@ class ThreadModelTest {
         thread.join();
       }
 
-      System.out.printf("200 threads x 100,000 values: %,d counted, %,d took the full-ring path, %,d dropped, "
+      System.out.printf("200 threads x 100,000 values: %,d counted, %,d were folded, %,d dropped, "
               + "heap retained with the threads alive: %,d KiB, own rings %d of %d%n",
           (Long) snapshot.reportValue("pool"), engine.foldedEvents(), snapshot.droppedEvents(), retained / 1024,
           engine.liveRings() + engine.pooledRings(), engine.maxOwnRings());
@@ -140,7 +140,7 @@ class ThreadModelTest {
       Snapshot snapshot = engine.snapshot();
       double elapsedSeconds = (System.nanoTime() - Math.min(started, firstNanos[0])) / 1e9;
 
-      System.out.printf("%d thread(s) back to back: %,d values, %,d blocks, %,d took the full-ring path, %,d dropped%n",
+      System.out.printf("%d thread(s) back to back: %,d values, %,d blocks, %,d were folded, %,d dropped%n",
           threads, values.get(), blocks.get(), engine.foldedEvents(), snapshot.droppedEvents());
       assertThat(snapshot.droppedEvents()).isZero();
       assertThat(snapshot.value("v_total")).isEqualTo(new CounterValue.LongSum(sum.get()));
@@ -248,6 +248,26 @@ class ThreadModelTest {
       assertThat(waitedMillis).as("the stuck slot is skipped after about a second").isLessThan(5_000);
       engine.value(id, 1);
       assertThat(engine.snapshot().reportValue("shared")).isEqualTo(3L);
+    }
+  }
+
+  @Test
+  void shouldFoldFirstInASharedRingOnlyWhatNoCounterNeedsOneByOne() throws Exception {
+    // No ring budget: this platform thread publishes into a shared ring, as virtual threads do.
+    try (JCounters engine = JCounters.builder().ringBudget(0).build()) {
+      engine.register(new TotalCounter("summed"));
+      engine.register(PercentileWindowCounter.ofValues("distributed").build());
+      int summed = engine.id("summed");
+      int distributed = engine.id("distributed");
+      for (int i = 1; i <= 1_000; i++) {
+        engine.value(summed, i);
+        engine.value(distributed, i);
+      }
+      Snapshot snapshot = engine.snapshot();
+      assertThat(snapshot.reportValue("summed")).isEqualTo(500_500L);
+      assertThat(((CounterValue.Distribution) snapshot.value("distributed")).count()).isEqualTo(1_000);
+      assertThat(engine.foldedEvents()).as("the total's values folded, the percentile counter's each in a slot").isEqualTo(1_000);
+      assertThat(snapshot.droppedEvents()).isZero();
     }
   }
 

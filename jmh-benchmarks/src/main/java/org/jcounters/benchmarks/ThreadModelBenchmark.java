@@ -36,7 +36,7 @@ import org.openjdk.jmh.runner.IterationType;
 /**
  * {@code Events.value} on the default engine under the thread models of issue 8, each beside a shared
  * {@link LongAdder} doing the same in the same fork. Every JCounters row takes a {@link Ledger}: the
- * {@code lost} secondary result must be 0, {@code folded} says how many events took the full-ring path.
+ * {@code lost} secondary result must be 0, {@code folded} says how many events were folded (a full ring, or a shared ring folding first).
  *
  * <ul>
  *   <li>{@link #valueFullRing}: the full-ring path alone. A counter on a dedicated "stall" event blocks

@@ -49,6 +49,18 @@ final class EventRecord {
   static final long KEEPS_HISTOGRAM = 1L << 58;
   private static final int HINT_SHIFT = 58 - Integer.numberOfTrailingZeros(ListeningFlags.KEEPS_HISTOGRAM);
 
+  /**
+   * A hint in a foldable header, bit 59, which no reader decodes: no counter of the event needs it
+   * one by one (none follows threads or keeps a histogram), so a shared ring folds it into its
+   * summary instead of taking a slot (see {@link SharedRing#publish}).
+   */
+  static final long FOLD_FIRST = 1L << 59;
+
+  /** {@link #FOLD_FIRST} if {@code listening} (the id's {@link ListeningFlags}) allows it, else 0. */
+  static long foldFirst(int listening) {
+    return (listening & (ListeningFlags.FOLLOWS_THREADS | ListeningFlags.KEEPS_HISTOGRAM)) == 0 ? FOLD_FIRST : 0;
+  }
+
   /** A VALUE or TIMING header, with the {@link #KEEPS_HISTOGRAM} hint if {@code listening} (the id's {@link ListeningFlags}) says so. */
   static long foldableHeader(int kind, int eventId, int listening) {
     long hint = (long) (listening & ListeningFlags.KEEPS_HISTOGRAM) << HINT_SHIFT; // no branch on the hot path

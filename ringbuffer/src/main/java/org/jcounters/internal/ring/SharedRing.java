@@ -36,6 +36,21 @@ final class SharedRing extends Ring {
     return overflow;
   }
 
+  /**
+   * Appends one event, or, if its header says {@link EventRecord#FOLD_FIRST}, folds it into this
+   * ring's summary (atomic adds, no slot, and no work for the drainer per event: it takes the
+   * summary on each pass). Many threads share a stripe, and a virtual thread's events would
+   * otherwise each cost a claim here and a dispatch on the drainer, which shares the cores with the
+   * carriers. An event whose key finds no free cell takes a slot.
+   */
+  @Override
+  void publish(long header, long payload) {
+    if ((header & EventRecord.FOLD_FIRST) != 0 && EventRecord.foldable(EventRecord.kind(header)) && overflowFold(header, payload)) {
+      return;
+    }
+    super.publish(header, payload);
+  }
+
   @Override
   boolean tryPublish(long header, long payload) {
     final long sequence;
