@@ -15,7 +15,10 @@ public enum FullRingPolicy {
    * a window becomes that of the drainer's next pass. The producer never waits: under saturation
    * the aggregation moves to it, as in the peer libraries. Starts and ends of threads that a
    * counter follows ({@code ThreadTimeCategorizer}, {@code EventLogger}) cannot be folded and are
-   * counted as dropped, as is an event whose id finds the fixed overflow tables full.
+   * counted as dropped, as is an event whose id finds the fixed overflow tables full. A shared ring
+   * (virtual threads, threads beyond the ring budget) folds such events first, full or not, when no
+   * counter of theirs needs them one by one (none follows threads or keeps percentiles): it saves
+   * its producers a claim and the drainer a dispatch per event.
    */
   FOLD,
 

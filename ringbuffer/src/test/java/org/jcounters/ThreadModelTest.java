@@ -24,6 +24,7 @@ import org.jcounters.counters.PercentileWindowCounter;
 import org.jcounters.counters.TotalCounter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -251,10 +252,11 @@ class ThreadModelTest {
     }
   }
 
-  @Test
-  void shouldFoldFirstInASharedRingOnlyWhatNoCounterNeedsOneByOne() throws Exception {
+  @ParameterizedTest
+  @EnumSource(value = FullRingPolicy.class, names = {"FOLD", "WAIT"})
+  void shouldFoldFirstInASharedRingOnlyWhatNoCounterNeedsOneByOne(FullRingPolicy policy) throws Exception {
     // No ring budget: this platform thread publishes into a shared ring, as virtual threads do.
-    try (JCounters engine = JCounters.builder().ringBudget(0).build()) {
+    try (JCounters engine = JCounters.builder().ringBudget(0).fullRingPolicy(policy).build()) {
       engine.register(new TotalCounter("summed"));
       engine.register(PercentileWindowCounter.ofValues("distributed").build());
       int summed = engine.id("summed");
@@ -266,7 +268,9 @@ class ThreadModelTest {
       Snapshot snapshot = engine.snapshot();
       assertThat(snapshot.reportValue("summed")).isEqualTo(500_500L);
       assertThat(((CounterValue.Distribution) snapshot.value("distributed")).count()).isEqualTo(1_000);
-      assertThat(engine.foldedEvents()).as("the total's values folded, the percentile counter's each in a slot").isEqualTo(1_000);
+      assertThat(engine.foldedEvents())
+          .as("under FOLD the total's values folded, the percentile counter's each in a slot; under WAIT, every event in a slot")
+          .isEqualTo(policy == FullRingPolicy.FOLD ? 1_000 : 0);
       assertThat(snapshot.droppedEvents()).isZero();
     }
   }
