@@ -259,17 +259,20 @@ class ThreadModelTest {
     try (JCounters engine = JCounters.builder().ringBudget(0).fullRingPolicy(policy).build()) {
       engine.register(new TotalCounter("summed"));
       engine.register(PercentileWindowCounter.ofValues("distributed").build());
+      int labelSet = engine.family("labelled", "shard").id("a"); // made first: the registration below sets its flags
+      engine.register(PercentileWindowCounter.ofValues("labelled").build()); // a label set's flags carry no histogram bit
       int summed = engine.id("summed");
       int distributed = engine.id("distributed");
       for (int i = 1; i <= 1_000; i++) {
         engine.value(summed, i);
         engine.value(distributed, i);
+        engine.value(labelSet, i);
       }
       Snapshot snapshot = engine.snapshot();
       assertThat(snapshot.reportValue("summed")).isEqualTo(500_500L);
       assertThat(((CounterValue.Distribution) snapshot.value("distributed")).count()).isEqualTo(1_000);
       assertThat(engine.foldedEvents())
-          .as("under FOLD the total's values folded, the percentile counter's each in a slot; under WAIT, every event in a slot")
+          .as("under FOLD the total's values folded, the percentile counters' each in a slot; under WAIT, every event in a slot")
           .isEqualTo(policy == FullRingPolicy.FOLD ? 1_000 : 0);
       assertThat(snapshot.droppedEvents()).isZero();
     }

@@ -366,8 +366,9 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
   private void updateFlags(List<String> eventNames) {
     for (String event : eventNames) {
       int id = dispatcher.eventIdIfPresent(event);
+      boolean percentiles = id >= 0 && placement.histograms.keeps(id);
       if (id >= 0 && id < flags.capacity()) {
-        flags.update(id, dispatcher, placement.histograms.keeps(id));
+        flags.update(id, dispatcher, percentiles, percentiles);
       }
       EventFamily family = dispatcher.family(event);
       if (family != null) {
@@ -375,7 +376,9 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
         // either it sees the flag just written, or this loop sees its label set.
         VarHandle.fullFence();
         for (int i = 0, n = family.size(); i < n; i++) {
-          flags.update(family.labelSet(i).id(), dispatcher, false); // a label set's folds keep no histogram (a summary spread instead)
+          // A label set's folds keep no histogram (a summary spread instead), but its family's
+          // percentile counter still takes its values one by one: not folded first.
+          flags.update(family.labelSet(i).id(), dispatcher, false, percentiles);
         }
       }
     }

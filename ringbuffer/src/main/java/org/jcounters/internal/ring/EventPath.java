@@ -24,7 +24,7 @@ public record EventPath(ListeningFlags flags, RingTable table, RingPlacement pla
   public boolean value(int id, long value) {
     int listening = flags.get(id);
     if ((listening & ListeningFlags.LISTENED) != 0) {
-      publish(EventRecord.foldableHeader(EventRecord.VALUE, id, listening), value, listening);
+      publish(EventRecord.foldableHeader(EventRecord.VALUE, id, listening), value);
     }
     return listening != 0;
   }
@@ -33,7 +33,7 @@ public record EventPath(ListeningFlags flags, RingTable table, RingPlacement pla
   public boolean occurrence(int id) {
     int listening = flags.get(id);
     if ((listening & ListeningFlags.LISTENED) != 0) {
-      publish(EventRecord.header(EventRecord.OCCURRENCE, id), 0L, listening);
+      publish(EventRecord.occurrenceHeader(id, listening), 0L);
     }
     return listening != 0;
   }
@@ -42,7 +42,7 @@ public record EventPath(ListeningFlags flags, RingTable table, RingPlacement pla
   public boolean durationNanos(int id, long nanos) {
     int listening = flags.get(id);
     if ((listening & ListeningFlags.TAKES_DURATIONS) != 0) {
-      publish(EventRecord.foldableHeader(EventRecord.TIMING, id, listening), Math.max(0, nanos), listening);
+      publish(EventRecord.foldableHeader(EventRecord.TIMING, id, listening), Math.max(0, nanos));
     }
     return listening != 0;
   }
@@ -92,7 +92,7 @@ public record EventPath(ListeningFlags flags, RingTable table, RingPlacement pla
     }
     long now = clock.nanoTime();
     if ((listening & ListeningFlags.FOLLOWS_THREADS) != 0) {
-      publish(EventRecord.header(EventRecord.START, id, Thread.currentThread().getId()), now, listening);
+      publish(EventRecord.header(EventRecord.START, id, Thread.currentThread().getId()), now);
     }
     return now;
   }
@@ -115,10 +115,9 @@ public record EventPath(ListeningFlags flags, RingTable table, RingPlacement pla
   private static void publishEnd(Ring ring, long threadId, int id, int listening, long startNanos, long nanoTime) {
     if ((listening & ListeningFlags.TAKES_DURATIONS) != 0) {
       if (startNanos != NO_START) {
-        long header = EventRecord.foldableHeader(EventRecord.TIMING, id, listening) | EventRecord.foldFirst(listening);
-        ring.publish(header, Math.max(0, nanoTime - startNanos));
+        ring.publish(EventRecord.foldableHeader(EventRecord.TIMING, id, listening), Math.max(0, nanoTime - startNanos));
       } else {
-        ring.publish(EventRecord.header(EventRecord.OCCURRENCE, id) | EventRecord.foldFirst(listening), 0L);
+        ring.publish(EventRecord.occurrenceHeader(id, listening), 0L);
       }
     }
     if ((listening & ListeningFlags.FOLLOWS_THREADS) != 0) {
@@ -127,18 +126,16 @@ public record EventPath(ListeningFlags flags, RingTable table, RingPlacement pla
   }
 
   /**
-   * Publishes one record from the calling thread, of an event whose flags are {@code listening}.
-   * Not through {@link #ringOf}: the own ring's call stays a direct call to {@link ThreadRing#publish},
-   * with no type check on the hot path. Elsewhere (a shared ring) the header carries whether the event
-   * may be folded first ({@link EventRecord#FOLD_FIRST}).
+   * Publishes one record from the calling thread. Not through {@link #ringOf}: the own ring's call
+   * stays a direct call to {@link ThreadRing#publish}, with no type check on the hot path.
    */
-  private void publish(long header, long payload, int listening) {
+  private void publish(long header, long payload) {
     Thread thread = Thread.currentThread();
     ThreadRing own = table.lookup(thread.getId());
     if (own != null) {
       own.publish(header, payload);
     } else {
-      placement.ringElsewhere(thread).publish(header | EventRecord.foldFirst(listening), payload);
+      placement.ringElsewhere(thread).publish(header, payload);
     }
   }
 

@@ -50,21 +50,24 @@ final class EventRecord {
   private static final int HINT_SHIFT = 58 - Integer.numberOfTrailingZeros(ListeningFlags.KEEPS_HISTOGRAM);
 
   /**
-   * A hint in a foldable header, bit 59, which no reader decodes: no counter of the event needs it
-   * one by one (none follows threads or keeps a histogram), so a shared ring folds it into its
-   * summary instead of taking a slot (see {@link SharedRing#publish}).
+   * A hint in a foldable header, bit 59, which own-ring words do not carry and no reader decodes:
+   * {@link ListeningFlags#FOLDS_FIRST}, copied from the flags with the bit above, so that a shared
+   * ring folds the event into its summary instead of taking a slot (see {@link SharedRing#publish}).
    */
   static final long FOLD_FIRST = 1L << 59;
+  /** The listening flags a header carries as hints, each shifted to its bit by {@link #HINT_SHIFT}. */
+  private static final int HINTS = ListeningFlags.KEEPS_HISTOGRAM | ListeningFlags.FOLDS_FIRST;
 
-  /** {@link #FOLD_FIRST} if {@code listening} (the id's {@link ListeningFlags}) allows it, else 0. */
-  static long foldFirst(int listening) {
-    return (listening & (ListeningFlags.FOLLOWS_THREADS | ListeningFlags.KEEPS_HISTOGRAM)) == 0 ? FOLD_FIRST : 0;
+  /** A VALUE or TIMING header, with the {@link #KEEPS_HISTOGRAM} and {@link #FOLD_FIRST} hints that {@code listening} (the id's {@link ListeningFlags}) gives. */
+  static long foldableHeader(int kind, int eventId, int listening) {
+    long hints = (long) (listening & HINTS) << HINT_SHIFT; // no branch on the hot path
+    return ((long) kind << 60) | hints | eventId;
   }
 
-  /** A VALUE or TIMING header, with the {@link #KEEPS_HISTOGRAM} hint if {@code listening} (the id's {@link ListeningFlags}) says so. */
-  static long foldableHeader(int kind, int eventId, int listening) {
-    long hint = (long) (listening & ListeningFlags.KEEPS_HISTOGRAM) << HINT_SHIFT; // no branch on the hot path
-    return ((long) kind << 60) | hint | eventId;
+  /** An OCCURRENCE header, with the {@link #FOLD_FIRST} hint that {@code listening} gives (an occurrence has no value to keep in a histogram). */
+  static long occurrenceHeader(int eventId, int listening) {
+    long hint = (long) (listening & ListeningFlags.FOLDS_FIRST) << HINT_SHIFT;
+    return ((long) OCCURRENCE << 60) | hint | eventId;
   }
 
   /** A START or END header, carrying the low 34 bits of the thread's id (17 billion threads apart before two collide). */

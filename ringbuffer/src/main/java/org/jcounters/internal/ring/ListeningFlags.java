@@ -21,6 +21,11 @@ public record ListeningFlags(byte[] flags) {
   public static final int FOLLOWS_THREADS = 4;
   /** A percentile counter listens: a folded value is also recorded in a histogram. */
   public static final int KEEPS_HISTOGRAM = 8;
+  /**
+   * Listened to, and no counter needs the events one by one (none follows threads, none keeps
+   * percentiles, a labelled family's included): a shared ring folds them first. Set by the drainer.
+   */
+  public static final int FOLDS_FIRST = 16;
   /** Any listener: values and occurrences are published. */
   public static final int LISTENED = TAKES_DURATIONS | FOLLOWS_THREADS;
 
@@ -69,13 +74,18 @@ public record ListeningFlags(byte[] flags) {
     FLAGS.compareAndSet(flags, id, (byte) 0, (byte) (familyFlags | KNOWN));
   }
 
-  /** Sets {@code id}'s listening bits from the dispatcher's and the histograms kept. Drainer only. */
-  void update(int id, EventDispatcher dispatcher, boolean keepsHistogram) {
+  /**
+   * Sets {@code id}'s listening bits from the dispatcher's, whether its folds keep a histogram, and
+   * whether a percentile counter listens (to it or to its family). Drainer only.
+   */
+  void update(int id, EventDispatcher dispatcher, boolean keepsHistogram, boolean percentiles) {
     int bits = dispatcher.listening(id);
+    boolean follows = (bits & EventDispatcher.FOLLOWS_THREADS) != 0;
     int flag = KNOWN
         | ((bits & EventDispatcher.TAKES_DURATIONS) != 0 ? TAKES_DURATIONS : 0)
-        | ((bits & EventDispatcher.FOLLOWS_THREADS) != 0 ? FOLLOWS_THREADS : 0)
-        | (keepsHistogram ? KEEPS_HISTOGRAM : 0);
+        | (follows ? FOLLOWS_THREADS : 0)
+        | (keepsHistogram ? KEEPS_HISTOGRAM : 0)
+        | (bits != 0 && !follows && !percentiles ? FOLDS_FIRST : 0);
     FLAGS.setRelease(flags, id, (byte) flag);
   }
 

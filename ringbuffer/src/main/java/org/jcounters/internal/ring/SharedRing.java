@@ -48,7 +48,7 @@ final class SharedRing extends Ring {
    */
   @Override
   void publish(long header, long payload) {
-    if (foldsFirst && (header & EventRecord.FOLD_FIRST) != 0 && EventRecord.foldable(EventRecord.kind(header)) && overflowFold(header, payload)) {
+    if (foldsFirst && (header & EventRecord.FOLD_FIRST) != 0 && overflowFold(header, payload)) { // only foldable headers carry the hint
       return;
     }
     super.publish(header, payload);

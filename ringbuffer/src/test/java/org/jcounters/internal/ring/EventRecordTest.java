@@ -48,13 +48,14 @@ class EventRecordTest {
   }
 
   @Test
-  void shouldCarryThePercentileHintInAFoldableHeaderWithoutChangingWhatTheRingsStore() {
-    int keeps = ListeningFlags.TAKES_DURATIONS | ListeningFlags.KEEPS_HISTOGRAM;
+  void shouldCarryTheHintsInAFoldableHeaderWithoutChangingWhatTheRingsStore() {
+    int hints = ListeningFlags.TAKES_DURATIONS | ListeningFlags.KEEPS_HISTOGRAM | ListeningFlags.FOLDS_FIRST;
     for (int kind : new int[] {EventRecord.VALUE, EventRecord.TIMING}) {
       long plain = EventRecord.foldableHeader(kind, LARGEST_ID, ListeningFlags.TAKES_DURATIONS);
-      long hinted = EventRecord.foldableHeader(kind, LARGEST_ID, keeps);
+      long hinted = EventRecord.foldableHeader(kind, LARGEST_ID, hints);
       assertThat(plain).isEqualTo(EventRecord.header(kind, LARGEST_ID));
       assertThat(hinted & EventRecord.KEEPS_HISTOGRAM).isNotZero();
+      assertThat(hinted & EventRecord.FOLD_FIRST).isNotZero();
       assertThat(EventRecord.kind(hinted)).isEqualTo(kind);
       assertThat(EventRecord.eventId(hinted)).isEqualTo(LARGEST_ID);
       assertThat(EventRecord.threadId(hinted)).isZero();
@@ -62,5 +63,9 @@ class EventRecordTest {
       assertThat(EventRecord.word(hinted, -5)).isEqualTo(EventRecord.word(plain, -5));
       assertThat(EventRecord.wideWord(hinted)).isEqualTo(EventRecord.wideWord(plain));
     }
+    long occurrence = EventRecord.occurrenceHeader(LARGEST_ID, hints);
+    assertThat(occurrence & EventRecord.KEEPS_HISTOGRAM).as("an occurrence has no value for a histogram").isZero();
+    assertThat(occurrence & EventRecord.FOLD_FIRST).isNotZero();
+    assertThat(EventRecord.word(occurrence, 0)).isEqualTo(EventRecord.word(EventRecord.header(EventRecord.OCCURRENCE, LARGEST_ID), 0));
   }
 }
