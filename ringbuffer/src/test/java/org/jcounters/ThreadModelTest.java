@@ -96,13 +96,21 @@ class ThreadModelTest {
       engine.register(PercentileWindowCounter.ofValues("v_pct").events(List.of("v")).build());
       engine.register(new AverageTimeCounter("t_time", List.of("t")));
       engine.register(new FrequencyCounter("t_freq", List.of("t")));
+      // w: no percentile counter, so that a full ring folds it into its run cell while the drainer reads it
+      engine.register(new TotalCounter("w_total", List.of("w")));
+      engine.register(new MinWindowCounter("w_min", List.of("w")));
+      engine.register(new MaxWindowCounter("w_max", List.of("w")));
       int v = engine.id("v");
+      int w = engine.id("w");
       int t = engine.id("t");
       AtomicLong sum = new AtomicLong();
       AtomicLong values = new AtomicLong();
       AtomicLong blocks = new AtomicLong();
       AtomicLong min = new AtomicLong(Long.MAX_VALUE);
       AtomicLong max = new AtomicLong(Long.MIN_VALUE);
+      AtomicLong wSum = new AtomicLong();
+      AtomicLong wMin = new AtomicLong(Long.MAX_VALUE);
+      AtomicLong wMax = new AtomicLong(Long.MIN_VALUE);
       long[] firstNanos = {Long.MAX_VALUE};
 
       long started = System.nanoTime();
@@ -112,6 +120,9 @@ class ThreadModelTest {
         long myBlocks = 0;
         long myMin = Long.MAX_VALUE;
         long myMax = Long.MIN_VALUE;
+        long myWSum = 0;
+        long myWMin = Long.MAX_VALUE;
+        long myWMax = Long.MIN_VALUE;
         long deadline = System.nanoTime() + runNanos;
         synchronized (firstNanos) {
           firstNanos[0] = Math.min(firstNanos[0], System.nanoTime());
@@ -124,6 +135,13 @@ class ThreadModelTest {
             myValues++;
             myMin = Math.min(myMin, value);
             myMax = Math.max(myMax, value);
+            if ((i & 3) != 0) { // runs of three w between the v
+              long wValue = ((i + thread) * 104_729L) % 20_001 - 10_000; // -10,000 to 10,000
+              engine.value(w, wValue);
+              myWSum += wValue;
+              myWMin = Math.min(myWMin, wValue);
+              myWMax = Math.max(myWMax, wValue);
+            }
           }
           engine.start(t);
           engine.value(v, 5_000);
@@ -137,6 +155,9 @@ class ThreadModelTest {
         blocks.addAndGet(myBlocks);
         min.accumulateAndGet(myMin, Math::min);
         max.accumulateAndGet(myMax, Math::max);
+        wSum.addAndGet(myWSum);
+        wMin.accumulateAndGet(myWMin, Math::min);
+        wMax.accumulateAndGet(myWMax, Math::max);
       });
       Snapshot snapshot = engine.snapshot();
       double elapsedSeconds = (System.nanoTime() - Math.min(started, firstNanos[0])) / 1e9;
@@ -147,6 +168,9 @@ class ThreadModelTest {
       assertThat(snapshot.value("v_total")).isEqualTo(new CounterValue.LongSum(sum.get()));
       assertThat(snapshot.value("v_min")).isEqualTo(new CounterValue.Min(min.get()));
       assertThat(snapshot.value("v_max")).isEqualTo(new CounterValue.Max(max.get()));
+      assertThat(snapshot.value("w_total")).isEqualTo(new CounterValue.LongSum(wSum.get()));
+      assertThat(snapshot.value("w_min")).isEqualTo(new CounterValue.Min(wMin.get()));
+      assertThat(snapshot.value("w_max")).isEqualTo(new CounterValue.Max(wMax.get()));
       CounterValue.Average average = (CounterValue.Average) snapshot.value("v_avg");
       assertThat(average.count()).isEqualTo(values.get());
       assertThat(average.mean()).isCloseTo((double) sum.get() / values.get(), org.assertj.core.data.Offset.offset(1e-6));
@@ -157,6 +181,67 @@ class ThreadModelTest {
       double frequency = ((CounterValue.DoubleSum) snapshot.value("t_freq")).value();
       double expected = blocks.get() / elapsedSeconds;
       assertThat(frequency).isBetween(expected * 0.95, expected * 1.10);
+    }
+  }
+
+  @Test
+  void shouldFoldRunsOfEachKeyExactlyWhileItsRingIsFull() throws Exception {
+    // While its ring is full, a thread folds a run of one key's events into its summary's run cell,
+    // which moves to another key only once the drainer has taken it all. Runs of a, runs of b and
+    // a and b alternating, the drainer stalled during each phase and taking everything between them
+    // (so that the cell moves from key to key): every total, count and extreme exact.
+    try (JCounters engine = JCounters.builder().ringCapacity(64).build()) {
+      List<String> names = List.of("a", "b");
+      for (String name : names) {
+        engine.register(new TotalCounter(name + "_total", List.of(name)));
+        engine.register(new MinWindowCounter(name + "_min", List.of(name)));
+        engine.register(new MaxWindowCounter(name + "_max", List.of(name)));
+        engine.register(new AverageWindowCounter(name + "_avg", List.of(name)));
+      }
+      int[] ids = {engine.id("a"), engine.id("b")};
+      long[] sums = new long[2];
+      long[] counts = new long[2];
+      long[] mins = {Long.MAX_VALUE, Long.MAX_VALUE};
+      long[] maxs = {Long.MIN_VALUE, Long.MIN_VALUE};
+      long foldedBefore = engine.foldedEvents();
+      for (int phase = 0; phase < 6; phase++) {
+        CountDownLatch stalled = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        engine.runOnDrainer(() -> {
+          stalled.countDown();
+          try {
+            release.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+        assertThat(stalled.await(30, TimeUnit.SECONDS)).isTrue();
+        for (int i = 0; i < 5_000; i++) {
+          int key = switch (phase % 3) {
+            case 0 -> 0; // a run of a
+            case 1 -> 1; // a run of b
+            default -> i & 1; // alternating: one of the two cannot have the run cell
+          };
+          long value = (i * 7919L + phase * 104_729L) % 20_001 - 10_000; // -10,000 to 10,000
+          engine.value(ids[key], value);
+          sums[key] += value;
+          counts[key]++;
+          mins[key] = Math.min(mins[key], value);
+          maxs[key] = Math.max(maxs[key], value);
+        }
+        release.countDown();
+        engine.snapshot(); // everything taken: the run cell may move to the next phase's key
+      }
+      Snapshot snapshot = engine.snapshot();
+      assertThat(engine.foldedEvents() - foldedBefore).as("folded while the ring was full").isGreaterThan(20_000);
+      assertThat(snapshot.droppedEvents()).isZero();
+      for (int key = 0; key < 2; key++) {
+        String name = names.get(key);
+        assertThat(snapshot.value(name + "_total")).as(name).isEqualTo(new CounterValue.LongSum(sums[key]));
+        assertThat(snapshot.value(name + "_min")).as(name).isEqualTo(new CounterValue.Min(mins[key]));
+        assertThat(snapshot.value(name + "_max")).as(name).isEqualTo(new CounterValue.Max(maxs[key]));
+        assertThat(((CounterValue.Average) snapshot.value(name + "_avg")).count()).as(name).isEqualTo(counts[key]);
+      }
     }
   }
 

@@ -6,14 +6,27 @@ import java.lang.invoke.VarHandle;
 /**
  * The overflow summary of one thread's own ring: what its owner folds here when the ring is full,
  * per (event id, kind), as a count, a sum, a minimum and a maximum. Written by the owner alone with
- * plain stores and one release store per fold, so that folding costs about what publishing does;
- * read by the drainer, which never writes the cells.
+ * plain stores and release stores (plain on x86), so that folding costs about what publishing does;
+ * read by the drainer, which never writes the cells. A fold writes its count last, with release, and
+ * the drainer reads the count first, with acquire: a count it takes comes with the sum and extremes
+ * of every fold it counts.
  *
  * <p><b>How the drainer reads without resetting.</b> Count and sum only grow: the drainer keeps
- * what it already took and folds the difference. Minimum and maximum restart when the owner sees
- * that the drainer has taken them (the drainer's {@code round} moved on), so a value may be folded
- * into the minimum or maximum of one more round than it belongs to: its place in a window is late
- * by at most one drainer pass, never lost.
+ * what it already took (its taken count a cell, published to the owner) and folds the difference.
+ * Minimum and maximum restart in <em>epochs</em>: once the drainer has taken a fold of the current
+ * epoch, and so has read every fold of the previous one, the owner's next fold moves the current
+ * extremes to the previous epoch's place and starts a new epoch with its value. The drainer reports
+ * both epochs' extremes: a fold that landed just after the drainer read the extremes is still in the
+ * previous epoch's at its next read. So no extreme is lost; one is reported at most one drainer pass
+ * late, and then possibly twice, which a minimum or maximum does not mind. (The first version
+ * restarted them when the owner saw the drainer's round move on, which lost the extreme of a fold
+ * landing between the drainer's read and its round's increment.)
+ *
+ * <p><b>The run cell.</b> Besides the table, one key at a time is folded into fields: the owner's
+ * fast path while its ring is full ({@link ThreadRing#publish}) when one key's events come in a run,
+ * as in a hot loop: no probing, no array, no bounds check. The owner binds it to another key only
+ * once the drainer has taken all it holds, so that the drainer, which reads it only when its count
+ * moved, always reads it whole under one key. Its extremes restart in epochs, as a table cell's.
  *
  * <p><b>Memory.</b> {@value #CELLS} cells of 64 bytes (4 KiB) plus the drainer's 2 × 8 bytes a cell.
  * An event that finds every cell taken by other keys goes to the shared spill table instead.
@@ -26,17 +39,27 @@ final class SingleWriterOverflow implements OverflowSummary {
   private static final int SUM = 2;
   private static final int MIN = 3;
   private static final int MAX = 4;
-  private static final int ROUND = 5;
+  /** The cell's count when its current epoch started (see above). */
+  private static final int EPOCH_START = 5;
+  private static final int MIN_BEFORE = 6;
+  private static final int MAX_BEFORE = 7;
   private static final int STRIDE = 8; // 64 bytes a cell
 
+  private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
   private static final VarHandle FOLDS;
-  private static final VarHandle ROUNDS;
+  private static final VarHandle RUN_COUNT;
+  private static final VarHandle RUN_MIN;
+  private static final VarHandle RUN_MAX;
+  private static final VarHandle RUN_TAKEN;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       FOLDS = lookup.findVarHandle(SingleWriterOverflow.class, "folds", long.class);
-      ROUNDS = lookup.findVarHandle(SingleWriterOverflow.class, "round", long.class);
+      RUN_COUNT = lookup.findVarHandle(SingleWriterOverflow.class, "runCount", long.class);
+      RUN_MIN = lookup.findVarHandle(SingleWriterOverflow.class, "runMin", long.class);
+      RUN_MAX = lookup.findVarHandle(SingleWriterOverflow.class, "runMax", long.class);
+      RUN_TAKEN = lookup.findVarHandle(SingleWriterOverflow.class, "runTaken", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -46,15 +69,31 @@ final class SingleWriterOverflow implements OverflowSummary {
   /** Folds so far: written by the owner with release after each fold, read by the drainer with acquire. */
   @SuppressWarnings("unused") // through FOLDS
   private long folds;
-  /** The drainer's round: written by the drainer with release after each read, read by the owner opaquely. */
-  @SuppressWarnings("unused") // through ROUNDS
-  private long round = 1;
 
   // Owner-only: the cell of the key folded last.
   private int lastKey = -1;
   private int lastBase;
 
+  // The run cell. Owner-written: its key (only when the drainer has taken all the cell holds), then
+  // per fold its extremes, sum and count (release, last).
+  private int runKey = -1;
+  private long runCount;
+  private long runSum;
+  /** This epoch's extremes: written with release when an epoch starts, so that a drainer reading them sees the previous epoch's below. */
+  private long runMin = Long.MAX_VALUE;
+  private long runMax = Long.MIN_VALUE;
+  /** The previous epoch's extremes, which the drainer may not have read whole. */
+  private long runMinBefore = Long.MAX_VALUE;
+  private long runMaxBefore = Long.MIN_VALUE;
+  /** Owner only: the run's count when this epoch started. */
+  private long runEpochStart;
+  /** The run's count the drainer has taken: written by the drainer with release, read by the owner. */
+  @SuppressWarnings("unused") // through RUN_TAKEN
+  private long runTaken;
+
   // Drainer-owned.
+  private long runTakenSum;
+  /** A cell's count the drainer has taken: written by the drainer with release, read by the owner. */
   private final long[] takenCount = new long[CELLS];
   private final long[] takenSum = new long[CELLS];
   private long foldsSeen;
@@ -67,11 +106,9 @@ final class SingleWriterOverflow implements OverflowSummary {
       return false;
     }
     final long[] cells = this.cells;
-    final long round = (long) ROUNDS.getOpaque(this);
-    if (cells[base + ROUND] != round) {
-      cells[base + ROUND] = round;
-      cells[base + MIN] = value;
-      cells[base + MAX] = value;
+    final long count = cells[base + COUNT];
+    if ((long) LONGS.getAcquire(takenCount, base / STRIDE) > cells[base + EPOCH_START]) {
+      startEpoch(cells, base, count, value);
     } else {
       if (value < cells[base + MIN]) {
         cells[base + MIN] = value;
@@ -81,9 +118,18 @@ final class SingleWriterOverflow implements OverflowSummary {
       }
     }
     cells[base + SUM] += value; // wraps; the drainer folds differences, exact modulo 2^64
-    cells[base + COUNT]++;
+    LONGS.setRelease(cells, base + COUNT, count + 1); // last: a drainer that reads it sees all this fold wrote
     FOLDS.setRelease(this, (long) FOLDS.getOpaque(this) + 1);
     return true;
+  }
+
+  /** The current extremes become the previous epoch's, then a new epoch starts with {@code value}: in that order, which the drainer's reads mirror. */
+  private static void startEpoch(long[] cells, int base, long count, long value) {
+    cells[base + MIN_BEFORE] = cells[base + MIN];
+    cells[base + MAX_BEFORE] = cells[base + MAX];
+    LONGS.setRelease(cells, base + MIN, value);
+    LONGS.setRelease(cells, base + MAX, value);
+    cells[base + EPOCH_START] = count;
   }
 
   /**
@@ -99,6 +145,8 @@ final class SingleWriterOverflow implements OverflowSummary {
       int base = cell * STRIDE;
       long k = cells[base + KEY];
       if (k == 0) {
+        cells[base + MIN] = cells[base + MIN_BEFORE] = Long.MAX_VALUE;
+        cells[base + MAX] = cells[base + MAX_BEFORE] = Long.MIN_VALUE;
         cells[base + KEY] = stored;
       }
       if (k == 0 || k == stored) {
@@ -110,9 +158,70 @@ final class SingleWriterOverflow implements OverflowSummary {
     return -1;
   }
 
+  /**
+   * Binds the run cell to {@code key}, unless it holds another key's folds the drainer has not taken
+   * yet; true if it is {@code key}'s now. Owner only.
+   */
+  boolean bindRun(int key) {
+    if (key == runKey) {
+      return true;
+    }
+    if ((long) RUN_TAKEN.getAcquire(this) != runCount) {
+      return false;
+    }
+    // All taken: the drainer reads the cell again only after a fold's release of the count, so it
+    // sees these writes first.
+    runKey = key;
+    runMin = runMinBefore = Long.MAX_VALUE;
+    runMax = runMaxBefore = Long.MIN_VALUE;
+    runEpochStart = runCount;
+    return true;
+  }
+
+  /** Folds one event into the run cell, bound by {@link #bindRun}; its extremes restart in epochs, as a cell's. Owner only. */
+  void foldRun(long value) {
+    final long count = runCount;
+    if ((long) RUN_TAKEN.getAcquire(this) > runEpochStart) { // as startEpoch, in fields
+      runMinBefore = runMin;
+      runMaxBefore = runMax;
+      RUN_MIN.setRelease(this, value);
+      RUN_MAX.setRelease(this, value);
+      runEpochStart = count;
+    } else {
+      if (value < runMin) {
+        runMin = value;
+      }
+      if (value > runMax) {
+        runMax = value;
+      }
+    }
+    runSum += value; // wraps; the drainer folds differences, exact modulo 2^64
+    RUN_COUNT.setRelease(this, count + 1);
+  }
+
   /** Adds what was folded since the last call to {@code sink}. Drainer only. */
   @Override
   public void drainTo(FoldSink sink) {
+    drainRunTo(sink);
+    drainTableTo(sink);
+  }
+
+  /** The run cell's folds since the last take, with the extremes of this epoch and the previous one. */
+  private void drainRunTo(FoldSink sink) {
+    final long count = (long) RUN_COUNT.getAcquire(this);
+    final long taken = runTaken;
+    if (count == taken) {
+      return;
+    }
+    long min = Math.min((long) RUN_MIN.getAcquire(this), runMinBefore);
+    long max = Math.max((long) RUN_MAX.getAcquire(this), runMaxBefore);
+    long sum = runSum;
+    sink.add(runKey, count - taken, sum - runTakenSum, min, max);
+    runTakenSum = sum;
+    RUN_TAKEN.setRelease(this, count);
+  }
+
+  private void drainTableTo(FoldSink sink) {
     long folds = (long) FOLDS.getAcquire(this);
     if (folds == foldsSeen) {
       return;
@@ -125,16 +234,18 @@ final class SingleWriterOverflow implements OverflowSummary {
       if (stored == 0) {
         continue;
       }
-      long count = cells[base + COUNT];
+      long count = (long) LONGS.getAcquire(cells, base + COUNT);
       long newCount = count - takenCount[cell];
       if (newCount > 0) {
         long sum = cells[base + SUM];
-        sink.add((int) (stored - 1), newCount, sum - takenSum[cell], cells[base + MIN], cells[base + MAX]);
-        takenCount[cell] = count;
+        // This epoch's extremes first (acquire): the previous epoch's, written before them, are then the latest.
+        long min = Math.min((long) LONGS.getAcquire(cells, base + MIN), cells[base + MIN_BEFORE]);
+        long max = Math.max((long) LONGS.getAcquire(cells, base + MAX), cells[base + MAX_BEFORE]);
+        sink.add((int) (stored - 1), newCount, sum - takenSum[cell], min, max);
         takenSum[cell] = sum;
+        LONGS.setRelease(takenCount, cell, count);
       }
     }
-    ROUNDS.setRelease(this, (long) ROUNDS.getOpaque(this) + 1);
   }
 
   static int mix(int key) {

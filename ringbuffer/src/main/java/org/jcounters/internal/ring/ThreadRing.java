@@ -20,9 +20,12 @@ import com.lmax.disruptor.SingleProducerSequencer;
  * the backlog is checked against the high-water mark once every {@code capacity / 16} events, so the
  * drainer can sleep and take large batches instead of chasing the producer line by line.
  *
- * <p><b>Inlining.</b> {@link #publish} holds only the path of a ring with room, small enough to be
- * inlined into the caller's loop; folding while full is in {@link #foldWhileFull}, everything else
- * (the drainer's position re-read, the policy) in {@link #publishSlowly}.
+ * <p><b>Inlining.</b> {@link #publish} holds only two paths: a ring with room, and, while the ring is
+ * full, a fold into the overflow summary's run cell (a run of one header's events, as in a hot loop:
+ * a few plain stores and one release store, about what {@code LongAdder.increment()} costs).
+ * Everything else is in {@link #publishSlowly}. Compiled with every path inlined, the event methods
+ * grew past the JIT's limit for inlining an already compiled method ("already compiled into a big
+ * method"), and were then called, not inlined, with their flags and ring table no longer constants.
  *
  * <p><b>Words.</b> A record is one {@code long} word where it fits, two where it does not (see
  * {@link EventRecord}): eight records a cache line, so the owner writes, and the drainer reads, half
@@ -55,6 +58,8 @@ public final class ThreadRing extends Ring {
   private long drainedSeen = -1;
   /** How many more foldable events the owner folds without looking at the ring (see {@link #publishSlowly}). */
   private int skipRing;
+  /** The header whose events, while the ring is full, go to the overflow's run cell; -1 (no header) when none. */
+  private long runHeader = -1;
 
 
   private volatile Thread owner;
@@ -83,7 +88,7 @@ public final class ThreadRing extends Ring {
 
   /**
    * Appends one event: one word into the ring's room as last seen; while the ring was just found
-   * full, a fold ({@link #foldWhileFull}); else {@link #publishSlowly}. Owner only.
+   * full, an event of the run's header into the run cell; else {@link #publishSlowly}. Owner only.
    */
   @Override
   void publish(long header, long payload) {
@@ -94,7 +99,9 @@ public final class ThreadRing extends Ring {
         commit(next, next);
         return;
       }
-    } else if (foldWhileFull(header, payload)) {
+    } else if (header == runHeader) {
+      skipRing--;
+      overflow.foldRun(payload);
       return;
     }
     publishSlowly(header, payload);
@@ -103,18 +110,34 @@ public final class ThreadRing extends Ring {
   /**
    * Once the ring was found full, the next {@value #SKIP_AFTER_FULL} foldable events fold without
    * looking at it: a look re-reads the drainer's position, a line the drainer writes, where a fold
-   * touches only the owner's lines. False if the event is not foldable or found no cell.
+   * touches only the owner's lines. Into the run cell if it can take the event's key (which then
+   * becomes the run's header), else into the summary's table. False if the event is not foldable or
+   * found no cell.
    */
   private boolean foldWhileFull(long header, long payload) {
-    if (!EventRecord.foldable(EventRecord.kind(header))) {
+    final int kind = EventRecord.kind(header);
+    if (!EventRecord.foldable(kind)) {
       return false;
     }
     skipRing--;
+    if ((header & EventRecord.KEEPS_HISTOGRAM) == 0 && overflow.bindRun(EventRecord.foldKey(kind, EventRecord.eventId(header)))) {
+      runHeader = header;
+      overflow.foldRun(payload);
+      return true;
+    }
     return overflowFold(header, payload);
   }
 
-  /** The ring looked full as last seen, or the record takes two words: publish it, or handle a full ring by the policy. */
+  /**
+   * Everything but the two paths {@link #publish} keeps inline: a fold while full of another header
+   * than the run's, a look at the drainer's position, a two-word record, a full ring. Kept out of
+   * {@link #publish} so that, compiled, the event methods stay small enough to be inlined into their
+   * callers even once a ring has filled.
+   */
   private void publishSlowly(long header, long payload) {
+    if (skipRing != 0 && foldWhileFull(header, payload)) {
+      return;
+    }
     if (!tryPublish(header, payload)) {
       if (placement.policy == org.jcounters.FullRingPolicy.FOLD) {
         skipRing = SKIP_AFTER_FULL;
@@ -201,6 +224,7 @@ public final class ThreadRing extends Ring {
     ownerId = -1;
     owner = null;
     skipRing = 0;
+    runHeader = -1;
     stack.clear();
   }
 
