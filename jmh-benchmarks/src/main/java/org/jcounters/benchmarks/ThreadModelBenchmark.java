@@ -52,7 +52,8 @@ import org.openjdk.jmh.runner.IterationType;
  *       2-core machine, the same.</li>
  *   <li>{@link #virtualThreadsValue} / {@link #virtualThreadsLongAdder}: each invocation runs
  *       {@value #VIRTUAL_TASKS} virtual-thread tasks, each making {@value #VALUES_PER_TASK} calls: ns per
- *       event, thread creation and scheduling included on both sides. JDK 21+ (the executor is looked up
+ *       event, thread creation and scheduling included on both sides; {@link #virtualThreadsCountAndSum}, a
+ *       count and a sum on two adders, is what an exact count and sum cost at the least. JDK 21+ (the executor is looked up
  *       by reflection, the build being {@code --release 17}); on an older JDK the trial fails with how to
  *       run it: {@code /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -jar jmh-benchmarks/target/benchmarks.jar
  *       ThreadModelBenchmark.virtual}.</li>
@@ -96,6 +97,8 @@ public class ThreadModelBenchmark {
 
   /** Shared by all threads, as an application shares a counter. */
   final LongAdder adder = new LongAdder();
+  /** A second shared adder, for the rows that keep a sum beside a count. */
+  final LongAdder sumAdder = new LongAdder();
 
   @Setup(Level.Trial)
   public void registerCounters(Books books) {
@@ -323,6 +326,24 @@ public class ThreadModelBenchmark {
     threads.runTasks(() -> {
       for (int i = 0; i < VALUES_PER_TASK; i++) {
         adder.add(i);
+      }
+    });
+  }
+
+  /**
+   * The same tasks, each {@value #VALUES_PER_TASK} × a count and a sum on two shared {@code LongAdder}s: the least
+   * an exact count and sum cost threads that share their state, which virtual threads must (no ring of their own).
+   */
+  @Benchmark
+  @Threads(1)
+  @OperationsPerInvocation(VIRTUAL_TASKS * VALUES_PER_TASK)
+  public void virtualThreadsCountAndSum(VirtualThreads threads) throws InterruptedException {
+    final LongAdder count = this.adder;
+    final LongAdder sum = this.sumAdder;
+    threads.runTasks(() -> {
+      for (int i = 0; i < VALUES_PER_TASK; i++) {
+        count.increment();
+        sum.add(i);
       }
     });
   }
