@@ -22,8 +22,8 @@ import com.lmax.disruptor.SingleProducerSequencer;
  *
  * <p><b>Inlining.</b> {@link #publish} holds only two paths: a ring with room, and, while the ring is
  * full, a fold into the overflow summary's run cell (a run of one header's events, as in a hot loop:
- * a few plain stores and one release store, about what {@code LongAdder.increment()} costs).
- * Everything else is in {@link #publishSlowly}. Compiled with every path inlined, the event methods
+ * a few plain stores and one release store, about what {@code LongAdder.increment()} costs), with
+ * its periodic look at the drainer's position. Everything else is in {@link #publishSlowly}. Compiled with every path inlined, the event methods
  * grew past the JIT's limit for inlining an already compiled method ("already compiled into a big
  * method"), and were then called, not inlined, with their flags and ring table no longer constants.
  *
@@ -100,11 +100,27 @@ public final class ThreadRing extends Ring {
         return;
       }
     } else if (header == runHeader) {
-      skipRing--;
       overflow.foldRun(payload);
+      if (--skipRing == 0) {
+        lookAgainWhileFull();
+      }
       return;
     }
     publishSlowly(header, payload);
+  }
+
+  /**
+   * The countdown of folds is over: a fresh look at the drainer's position. Still full, the folds go
+   * on for another {@value #SKIP_AFTER_FULL} (and the drainer is woken if it sleeps); else the next
+   * event takes the ring. Inline on the run's path, so that a hot loop folding into a full ring
+   * calls nothing: a call in the loop made the JIT keep the loop's values on the stack.
+   */
+  private void lookAgainWhileFull() {
+    drainedSeen = drained();
+    if (published.get() + 1 - slotCount > drainedSeen) {
+      skipRing = SKIP_AFTER_FULL;
+      placement.drainer.wake();
+    }
   }
 
   /**
