@@ -18,7 +18,8 @@ import java.lang.invoke.VarHandle;
  * extremes to the previous epoch's place and starts a new epoch with its value. The drainer reports
  * both epochs' extremes: a fold that landed just after the drainer read the extremes is still in the
  * previous epoch's at its next read. So no extreme is lost; one is reported at most one drainer pass
- * late, and then possibly twice, which a minimum or maximum does not mind. (The first version
+ * late (or early: a fold landing between the drainer's reads of a count and of the extremes), and
+ * then possibly twice, which a minimum or maximum does not mind. (The first version
  * restarted them when the owner saw the drainer's round move on, which lost the extreme of a fold
  * landing between the drainer's read and its round's increment.)
  *

@@ -23,9 +23,10 @@ import com.lmax.disruptor.SingleProducerSequencer;
  * <p><b>Inlining.</b> {@link #publish} holds only two paths: a ring with room, and, while the ring is
  * full, a fold into the overflow summary's run cell (a run of one header's events, as in a hot loop:
  * a few plain stores and one release store, about what {@code LongAdder.increment()} costs), with
- * its periodic look at the drainer's position. Everything else is in {@link #publishSlowly}. Compiled with every path inlined, the event methods
- * grew past the JIT's limit for inlining an already compiled method ("already compiled into a big
- * method"), and were then called, not inlined, with their flags and ring table no longer constants.
+ * its periodic look at the drainer's position. Everything else is in {@link #publishSlowly}.
+ * Compiled with every path inlined, the event methods grew past the JIT's limit for inlining an
+ * already compiled method ("already compiled into a big method"), and were then called, not
+ * inlined, with their flags and ring table no longer constants.
  *
  * <p><b>Words.</b> A record is one {@code long} word where it fits, two where it does not (see
  * {@link EventRecord}): eight records a cache line, so the owner writes, and the drainer reads, half
