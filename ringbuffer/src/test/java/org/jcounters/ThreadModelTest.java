@@ -363,6 +363,73 @@ class ThreadModelTest {
     }
   }
 
+  @Test
+  void shouldKeepCountsSumsAndExtremesExactInASharedRingsSummary() throws Exception {
+    // Threads without a ring of their own (as virtual threads) fold first into one shared stripe's
+    // summary: values under 2^32 into its packed count and sum (one atomic add), moved into the wide
+    // ones every 2^14 events; larger and negative values into the wide ones. Four threads at once,
+    // first with the drainer stalled (400,000 events in one cell: the packed count, 16 bits, must be
+    // moved), then with the drainer taking the summary as they go: every total, count and extreme exact.
+    try (JCounters engine = JCounters.builder().ringBudget(0).sharedRings(1).build()) {
+      engine.register(new TotalCounter("mixed_total", List.of("mixed")));
+      engine.register(new MinWindowCounter("mixed_min", List.of("mixed")));
+      engine.register(new MaxWindowCounter("mixed_max", List.of("mixed")));
+      engine.register(new AverageWindowCounter("mixed_avg", List.of("mixed")));
+      int id = engine.id("mixed");
+      int threads = 4;
+      int perThread = 100_000;
+      AtomicLong sum = new AtomicLong();
+      AtomicLong min = new AtomicLong(Long.MAX_VALUE);
+      AtomicLong max = new AtomicLong(Long.MIN_VALUE);
+      long foldedBefore = engine.foldedEvents();
+      for (boolean stalled : new boolean[] {true, false}) {
+        CountDownLatch release = new CountDownLatch(1);
+        if (stalled) {
+          CountDownLatch entered = new CountDownLatch(1);
+          engine.runOnDrainer(() -> {
+            entered.countDown();
+            try {
+              release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+          assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+        }
+        ExactCountingTest.runConcurrently(threads, thread -> {
+          long mySum = 0;
+          long myMin = Long.MAX_VALUE;
+          long myMax = Long.MIN_VALUE;
+          for (int i = 0; i < perThread; i++) {
+            long value;
+            if (i % 97 == 0) {
+              value = 5_000_000_000L + i; // beyond the packed word's 32 bits
+            } else if (i % 89 == 0) {
+              value = -i - thread; // negative
+            } else {
+              value = 4_294_967_295L - (i % 1_000); // just under 2^32: the packed sum's largest
+            }
+            engine.value(id, value);
+            mySum += value;
+            myMin = Math.min(myMin, value);
+            myMax = Math.max(myMax, value);
+          }
+          sum.addAndGet(mySum);
+          min.accumulateAndGet(myMin, Math::min);
+          max.accumulateAndGet(myMax, Math::max);
+        });
+        release.countDown();
+      }
+      Snapshot snapshot = engine.snapshot();
+      assertThat(engine.foldedEvents() - foldedBefore).as("folded first").isEqualTo(2L * threads * perThread);
+      assertThat(snapshot.droppedEvents()).isZero();
+      assertThat(snapshot.value("mixed_total")).isEqualTo(new CounterValue.LongSum(sum.get()));
+      assertThat(snapshot.value("mixed_min")).isEqualTo(new CounterValue.Min(min.get()));
+      assertThat(snapshot.value("mixed_max")).isEqualTo(new CounterValue.Max(max.get()));
+      assertThat(((CounterValue.Average) snapshot.value("mixed_avg")).count()).isEqualTo(2L * threads * perThread);
+    }
+  }
+
   @ParameterizedTest(name = "claimed {0} the pause")
   @ValueSource(strings = {"during", "before"})
   void shouldNotSkipASlotWhoseProducerIsLateWhenTheDrainerComesBackFromAPause(String when) throws Exception {

@@ -12,6 +12,15 @@ import java.lang.invoke.VarHandle;
  * too; a read racing a fold may take a sum or an extreme before its count, and the next read
  * carries the count.
  *
+ * <p><b>One atomic add for a count and a sum.</b> A value from 0 to 2<sup>32</sup> - 1 (most
+ * values, and durations up to 4.3 s) is added to a <em>packed</em> word, its count in the top
+ * {@value #PACKED_COUNT_BITS} bits and its sum in the 48 below, in one atomic add where the count
+ * and the sum would take two. The fold that finds the packed count at 2<sup>14</sup> moves the word
+ * into the wide count and sum. Neither part can overflow: 2<sup>14</sup> more adds fit the count
+ * (room for as many threads caught between their add and their look at the count), and
+ * 2<sup>15</sup> values under 2<sup>32</sup> sum under 2<sup>47</sup>. Other values take the wide
+ * count and sum.
+ *
  * <p><b>Memory.</b> {@code cells} cells of 64 bytes, fixed at construction. An event whose key finds
  * no free cell among its probes cannot be kept: the caller counts it as dropped.
  */
@@ -24,7 +33,16 @@ final class SharedOverflow implements OverflowSummary {
   private static final int SUM = 2;
   private static final int MIN = 3;
   private static final int MAX = 4;
+  /** A count and a sum in one word (see above). */
+  private static final int PACKED = 5;
   private static final int STRIDE = 8; // 64 bytes a cell
+
+  private static final int PACKED_COUNT_BITS = 16;
+  private static final int PACKED_SUM_BITS = 64 - PACKED_COUNT_BITS;
+  private static final long PACKED_SUM_MASK = (1L << PACKED_SUM_BITS) - 1;
+  private static final long PACKED_ONE = 1L << PACKED_SUM_BITS;
+  /** The packed count's top two bits: set once it reaches 2^14, when the word is moved. */
+  private static final int PACKED_FULL_SHIFT = 62;
 
   static {
     try {
@@ -70,8 +88,15 @@ final class SharedOverflow implements OverflowSummary {
         // The count last: a drainer that takes it has this event's minimum, maximum and sum too.
         lowerTo(cells, base + MIN, value);
         raiseTo(cells, base + MAX, value);
-        CELLS.getAndAdd(cells, base + SUM, value);
-        CELLS.getAndAdd(cells, base + COUNT, 1L);
+        if ((value >>> 32) == 0) {
+          long before = (long) CELLS.getAndAdd(cells, base + PACKED, PACKED_ONE + value);
+          if ((before >>> PACKED_FULL_SHIFT) != 0) {
+            unpack(cells, base);
+          }
+        } else {
+          CELLS.getAndAdd(cells, base + SUM, value);
+          CELLS.getAndAdd(cells, base + COUNT, 1L);
+        }
         if (!dirty) {
           dirty = true;
         }
@@ -79,6 +104,15 @@ final class SharedOverflow implements OverflowSummary {
       }
     }
     return false;
+  }
+
+  /** Moves a cell's packed count and sum into its wide ones (the count last). Any thread. */
+  private static void unpack(long[] cells, int base) {
+    long packed = (long) CELLS.getAndSet(cells, base + PACKED, 0L);
+    if (packed != 0) {
+      CELLS.getAndAdd(cells, base + SUM, packed & PACKED_SUM_MASK);
+      CELLS.getAndAdd(cells, base + COUNT, packed >>> PACKED_SUM_BITS);
+    }
   }
 
   /** Takes everything folded so far into {@code sink}. Drainer only. */
@@ -92,11 +126,12 @@ final class SharedOverflow implements OverflowSummary {
     final long[] cells = this.cells;
     for (int base = 0; base < cells.length; base += STRIDE) {
       long stored = (long) CELLS.getAcquire(cells, base + KEY);
-      if (stored == 0 || (long) CELLS.getOpaque(cells, base + COUNT) == 0) {
+      if (stored == 0 || ((long) CELLS.getOpaque(cells, base + COUNT) == 0 && (long) CELLS.getOpaque(cells, base + PACKED) == 0)) {
         continue;
       }
-      long count = (long) CELLS.getAndSet(cells, base + COUNT, 0L);
-      long sum = (long) CELLS.getAndSet(cells, base + SUM, 0L);
+      long packed = (long) CELLS.getAndSet(cells, base + PACKED, 0L); // a count and its sum together
+      long count = (long) CELLS.getAndSet(cells, base + COUNT, 0L) + (packed >>> PACKED_SUM_BITS);
+      long sum = (long) CELLS.getAndSet(cells, base + SUM, 0L) + (packed & PACKED_SUM_MASK);
       long min = (long) CELLS.getAndSet(cells, base + MIN, Long.MAX_VALUE);
       long max = (long) CELLS.getAndSet(cells, base + MAX, Long.MIN_VALUE);
       if (count > 0) {
