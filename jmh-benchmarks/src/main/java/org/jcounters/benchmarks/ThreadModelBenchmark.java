@@ -53,7 +53,7 @@ import org.openjdk.jmh.runner.IterationType;
  *   <li>{@link #virtualThreadsValue} / {@link #virtualThreadsLongAdder}: each invocation runs
  *       {@value #VIRTUAL_TASKS} virtual-thread tasks, each making {@value #VALUES_PER_TASK} calls: ns per
  *       event, thread creation and scheduling included on both sides; {@link #virtualThreadsCountAndSum}, a
- *       count and a sum on two adders, is what an exact count and sum cost at the least. JDK 21+ (the executor is looked up
+ *       count and a sum on two adders: an exact count and sum with the JDK's striped adders. JDK 21+ (the executor is looked up
  *       by reflection, the build being {@code --release 17}); on an older JDK the trial fails with how to
  *       run it: {@code /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -jar jmh-benchmarks/target/benchmarks.jar
  *       ThreadModelBenchmark.virtual}.</li>
@@ -331,8 +331,9 @@ public class ThreadModelBenchmark {
   }
 
   /**
-   * The same tasks, each {@value #VALUES_PER_TASK} × a count and a sum on two shared {@code LongAdder}s: the least
-   * an exact count and sum cost threads that share their state, which virtual threads must (no ring of their own).
+   * The same tasks, each {@value #VALUES_PER_TASK} × a count and a sum on two shared {@code LongAdder}s: an exact
+   * count and sum kept by threads that share their state, as virtual threads must (no ring of their own), with
+   * the JDK's striped adders.
    */
   @Benchmark
   @Threads(1)

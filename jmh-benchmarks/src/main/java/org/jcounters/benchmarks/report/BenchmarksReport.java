@@ -376,7 +376,7 @@ public final class BenchmarksReport {
     Optional<JmhResult> virtualCountAndSum = find("ThreadModelBenchmark.virtualThreadsCountAndSum", 1);
     target(md, "virtual threads: no more than `LongAdder` per event", virtual.map(r -> fmtNs(r.score())).orElse("n/a") + " vs "
         + virtualAdder.map(r -> fmtNs(r.score())).orElse("n/a") + " ns/event"
-        + virtualCountAndSum.map(r -> "; two `LongAdder`s, a count and a sum (the least an exact count and sum cost shared state): "
+        + virtualCountAndSum.map(r -> "; two `LongAdder`s, a count and a sum (an exact count and sum with the JDK's striped adders): "
             + fmtNs(r.score())).orElse("")
         + virtual.map(r -> " (JDK " + r.run().get("jdkVersion") + ")").orElse(""),
         virtual.isPresent() && virtualAdder.isPresent() ? virtual.get().score() <= virtualAdder.get().score() : null);
