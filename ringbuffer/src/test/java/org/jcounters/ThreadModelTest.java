@@ -205,17 +205,7 @@ class ThreadModelTest {
       long[] maxs = {Long.MIN_VALUE, Long.MIN_VALUE};
       long foldedBefore = engine.foldedEvents();
       for (int phase = 0; phase < 6; phase++) {
-        CountDownLatch stalled = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        engine.runOnDrainer(() -> {
-          stalled.countDown();
-          try {
-            release.await(30, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
-        assertThat(stalled.await(30, TimeUnit.SECONDS)).isTrue();
+        CountDownLatch release = stallDrainer(engine);
         for (int i = 0; i < 5_000; i++) {
           int key = switch (phase % 3) {
             case 0 -> 0; // a run of a
@@ -383,19 +373,7 @@ class ThreadModelTest {
       AtomicLong max = new AtomicLong(Long.MIN_VALUE);
       long foldedBefore = engine.foldedEvents();
       for (boolean stalled : new boolean[] {true, false}) {
-        CountDownLatch release = new CountDownLatch(1);
-        if (stalled) {
-          CountDownLatch entered = new CountDownLatch(1);
-          engine.runOnDrainer(() -> {
-            entered.countDown();
-            try {
-              release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          });
-          assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
-        }
+        CountDownLatch release = stalled ? stallDrainer(engine) : new CountDownLatch(0);
         ExactCountingTest.runConcurrently(threads, thread -> {
           long mySum = 0;
           long myMin = Long.MAX_VALUE;
@@ -538,6 +516,22 @@ class ThreadModelTest {
       stall.countDown();
     }
     assertThat(timedBlocks(engine.snapshot().value(name))).isEqualTo(1);
+  }
+
+  /** Stalls {@code engine}'s drainer (a command that waits) until the returned latch is counted down. */
+  private static CountDownLatch stallDrainer(JCounters engine) throws InterruptedException {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    engine.runOnDrainer(() -> {
+      entered.countDown();
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+    return release;
   }
 
   private static long timedBlocks(CounterValue value) {
