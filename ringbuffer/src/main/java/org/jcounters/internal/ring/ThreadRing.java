@@ -28,11 +28,6 @@ import com.lmax.disruptor.SingleProducerSequencer;
  * already compiled method ("already compiled into a big method"), and were then called, not
  * inlined, with their flags and ring table no longer constants.
  *
- * <p><b>Lines.</b> What the owner writes while its ring is full (the fold countdown, the run's
- * header, its view of the drainer's position) sits 64 bytes past what the drainer reads record by
- * record ({@link ThreadRingFields}, then {@link ThreadRingPadding}): sharing a line, it moved between
- * the cores at every fold ({@code cpuPerEventValue} 7.0–8.2 ns/op in two forks of three, 4.7–5.0 padded).
- *
  * <p><b>Words.</b> A record is one {@code long} word where it fits, two where it does not (see
  * {@link EventRecord}): eight records a cache line, so the owner writes, and the drainer reads, half
  * the lines a sixteen-byte record would take.
@@ -40,11 +35,24 @@ import com.lmax.disruptor.SingleProducerSequencer;
  * <p><b>Memory.</b> {@code 8 × capacity} bytes of slots, a 4 KiB overflow summary and about 1 KiB
  * of padded sequences.
  */
-public final class ThreadRing extends ThreadRingPadding {
+public final class ThreadRing extends Ring {
   /** An own ring's bytes beside its slots: its overflow summary, sequences and bookkeeping (measured with JOL in ThreadRingLayoutTest). */
   static final long OVERHEAD_BYTES = 7 * 1024;
   /** Foldable events folded straight after the ring was found full, before looking at the drainer's position again. */
   static final int SKIP_AFTER_FULL = 64;
+
+  /**
+   * What the owner has published, which the drainer's poller follows. The owner writes it directly
+   * (release) rather than through the sequencer's cursor, two loads further away on every event.
+   */
+  private final Sequence published;
+  /** What the owner folds while the ring is full. */
+  private final SingleWriterOverflow overflow = new SingleWriterOverflow();
+  /** One word a slot (see {@link EventRecord}). */
+  private final long[] words;
+  /** The owner's open blocks (the owner's only) and this ring, as the owner's producer state. */
+  final TimingStack stack = new TimingStack();
+  final ProducerState state = new ProducerState(this, stack);
 
   // Owner only, written rarely: when its view of the drainer runs out, and when the ring is full.
   /** The drainer's position as the owner last read it: slots up to it plus the capacity are free. */
@@ -55,11 +63,18 @@ public final class ThreadRing extends ThreadRingPadding {
   private long runHeader = -1;
 
 
+  private volatile Thread owner;
   /** The owner's thread id, -1 when free: read by {@link RingTable#lookup} on every event, written only on lease and release. */
   long ownerId = -1;
 
   ThreadRing(int capacity, RingPlacement placement) {
-    super(capacity, placement);
+    this(new Sequence(-1), capacity, placement);
+  }
+
+  private ThreadRing(Sequence published, int capacity, RingPlacement placement) {
+    super(new SingleProducerSequencer(capacity, new BusySpinWaitStrategy()), capacity, placement, published);
+    this.published = published;
+    this.words = new long[capacity];
   }
 
   @Override

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.SingleProducerSequencer;
-import java.util.List;
 import org.openjdk.jol.info.ClassLayout;
 import org.openjdk.jol.info.FieldLayout;
 import org.openjdk.jol.info.GraphLayout;
@@ -35,18 +34,6 @@ class ThreadRingLayoutTest {
     assertPadded(Sequence.class, "value");
     assertPadded(SingleProducerSequencer.class, "nextValue");
     assertPadded(SingleProducerSequencer.class, "cachedValue");
-  }
-
-  @Test
-  void shouldKeepWhatTheOwnerWritesWhileItsRingIsFullOffTheLinesTheDrainerReads() {
-    // The owner writes these on every fold while its ring is full, when the drainer, behind, reads
-    // the others record by record: a shared line would move between the two cores at each fold.
-    ClassLayout layout = ClassLayout.parseClass(ThreadRing.class);
-    long ownerFirst = layout.fields().stream().filter(f -> List.of("skipRing", "runHeader", "drainedSeen").contains(f.name()))
-        .mapToLong(FieldLayout::offset).min().orElseThrow();
-    long drainerEnd = layout.fields().stream().filter(f -> List.of("mask", "poller", "published", "overflow", "words").contains(f.name()))
-        .mapToLong(f -> f.offset() + f.size()).max().orElseThrow();
-    assertThat(ownerFirst - drainerEnd).as("bytes between the drainer's fields and the owner's").isGreaterThanOrEqualTo(CACHE_LINE);
   }
 
   private static void assertPadded(Class<?> type, String field) {
