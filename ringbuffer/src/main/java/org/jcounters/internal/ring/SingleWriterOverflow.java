@@ -74,6 +74,8 @@ final class SingleWriterOverflow implements OverflowSummary {
   // Owner-only: the cell of the key folded last.
   private int lastKey = -1;
   private int lastBase;
+  /** The owning ring's folds before it looks at itself again (see {@link ThreadRing#publish}): kept here, on the lines a fold writes. */
+  private int foldsBeforeLook;
 
   // The run cell. Owner-written: its key (only when the drainer has taken all the cell holds), then
   // per fold its extremes, sum and count (release, last).
@@ -198,6 +200,16 @@ final class SingleWriterOverflow implements OverflowSummary {
     }
     runSum += value; // wraps; the drainer folds differences, exact modulo 2^64
     RUN_COUNT.setRelease(this, count + 1);
+  }
+
+  /** Starts the owning ring's countdown of {@code folds} folds. Owner only. */
+  void countDownFrom(int folds) {
+    foldsBeforeLook = folds;
+  }
+
+  /** Counts one fold down: true once the countdown is over. Owner only. */
+  boolean countedDown() {
+    return --foldsBeforeLook == 0;
   }
 
   /** Adds what was folded since the last call to {@code sink}. Drainer only. */

@@ -57,8 +57,13 @@ public final class ThreadRing extends Ring {
   // Owner only, written rarely: when its view of the drainer runs out, and when the ring is full.
   /** The drainer's position as the owner last read it: slots up to it plus the capacity are free. */
   private long drainedSeen = -1;
-  /** How many more foldable events the owner folds without looking at the ring (see {@link #publishSlowly}). */
-  private int skipRing;
+  /**
+   * Whether the owner found the ring full and folds (see {@link #publishSlowly}). Written only when
+   * that changes: the countdown of folds before the next look at the ring is the summary's
+   * ({@link SingleWriterOverflow#countedDown}), on the lines every fold writes anyway, not on the
+   * ring's, which the drainer reads record by record.
+   */
+  private boolean full;
   /** The header whose events, while the ring is full, go to the overflow's run cell; -1 (no header) when none. */
   private long runHeader = -1;
 
@@ -93,7 +98,7 @@ public final class ThreadRing extends Ring {
    */
   @Override
   void publish(long header, long payload) {
-    if (skipRing == 0) {
+    if (!full) {
       final long next = published.get() + 1;
       if (next - slotCount <= drainedSeen && EventRecord.fitsWord(header, payload)) {
         words[(int) next & mask] = EventRecord.word(header, payload);
@@ -102,7 +107,7 @@ public final class ThreadRing extends Ring {
       }
     } else if (header == runHeader) {
       overflow.foldRun(payload);
-      if (--skipRing == 0) {
+      if (overflow.countedDown()) {
         lookAgainWhileFull();
       }
       return;
@@ -119,8 +124,10 @@ public final class ThreadRing extends Ring {
   private void lookAgainWhileFull() {
     drainedSeen = drained();
     if (published.get() + 1 - slotCount > drainedSeen) {
-      skipRing = SKIP_AFTER_FULL;
+      overflow.countDownFrom(SKIP_AFTER_FULL);
       placement.drainer.wake();
+    } else {
+      full = false;
     }
   }
 
@@ -136,7 +143,9 @@ public final class ThreadRing extends Ring {
     if (!EventRecord.foldable(kind)) {
       return false;
     }
-    skipRing--;
+    if (overflow.countedDown()) {
+      full = false; // the next event looks at the ring
+    }
     if ((header & EventRecord.KEEPS_HISTOGRAM) == 0 && overflow.bindRun(EventRecord.foldKey(kind, EventRecord.eventId(header)))) {
       runHeader = header;
       overflow.foldRun(payload);
@@ -152,12 +161,13 @@ public final class ThreadRing extends Ring {
    * callers even once a ring has filled.
    */
   private void publishSlowly(long header, long payload) {
-    if (skipRing != 0 && foldWhileFull(header, payload)) {
+    if (full && foldWhileFull(header, payload)) {
       return;
     }
     if (!tryPublish(header, payload)) {
       if (placement.policy == org.jcounters.FullRingPolicy.FOLD) {
-        skipRing = SKIP_AFTER_FULL;
+        full = true;
+        overflow.countDownFrom(SKIP_AFTER_FULL);
       }
       onFull(header, payload);
     }
@@ -240,7 +250,7 @@ public final class ThreadRing extends Ring {
   void release() {
     ownerId = -1;
     owner = null;
-    skipRing = 0;
+    full = false;
     runHeader = -1;
     stack.clear();
   }
