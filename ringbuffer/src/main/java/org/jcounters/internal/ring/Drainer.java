@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.agrona.concurrent.IdleStrategy;
+import org.jcounters.FullRingPolicy;
 import org.jcounters.core.Clock;
 import org.jcounters.core.Counter;
 import org.jcounters.internal.core.EventDispatcher;
@@ -367,8 +368,11 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
     for (String event : eventNames) {
       int id = dispatcher.eventIdIfPresent(event);
       boolean percentiles = id >= 0 && placement.histograms.keeps(id);
+      // Folding first is part of the FOLD policy (WAIT and DROP keep every event in a slot), and
+      // never for events a percentile counter takes one by one, a family's included.
+      boolean mayFoldFirst = placement.policy == FullRingPolicy.FOLD && !percentiles;
       if (id >= 0 && id < flags.capacity()) {
-        flags.update(id, dispatcher, percentiles, percentiles);
+        flags.update(id, dispatcher, percentiles, mayFoldFirst);
       }
       EventFamily family = dispatcher.family(event);
       if (family != null) {
@@ -378,7 +382,7 @@ public final class Drainer implements Runnable, EventPoller.Handler<Ring> {
         for (int i = 0, n = family.size(); i < n; i++) {
           // A label set's folds keep no histogram (a summary spread instead), but its family's
           // percentile counter still takes its values one by one: not folded first.
-          flags.update(family.labelSet(i).id(), dispatcher, false, percentiles);
+          flags.update(family.labelSet(i).id(), dispatcher, false, mayFoldFirst);
         }
       }
     }

@@ -23,7 +23,8 @@ public record ListeningFlags(byte[] flags) {
   public static final int KEEPS_HISTOGRAM = 8;
   /**
    * Listened to, and no counter needs the events one by one (none follows threads, none keeps
-   * percentiles, a labelled family's included): a shared ring folds them first. Set by the drainer.
+   * percentiles, a labelled family's included), under {@link org.jcounters.FullRingPolicy#FOLD}: a
+   * shared ring folds them first. Set by the drainer.
    */
   public static final int FOLDS_FIRST = 16;
   /** Any listener: values and occurrences are published. */
@@ -76,16 +77,18 @@ public record ListeningFlags(byte[] flags) {
 
   /**
    * Sets {@code id}'s listening bits from the dispatcher's, whether its folds keep a histogram, and
-   * whether a percentile counter listens (to it or to its family). Drainer only.
+   * whether its events may be folded first (the engine's policy allows it and no percentile counter
+   * takes them, to it or to its family): then {@link #FOLDS_FIRST} if no counter follows threads.
+   * Drainer only.
    */
-  void update(int id, EventDispatcher dispatcher, boolean keepsHistogram, boolean percentiles) {
+  void update(int id, EventDispatcher dispatcher, boolean keepsHistogram, boolean mayFoldFirst) {
     int bits = dispatcher.listening(id);
     boolean follows = (bits & EventDispatcher.FOLLOWS_THREADS) != 0;
     int flag = KNOWN
         | ((bits & EventDispatcher.TAKES_DURATIONS) != 0 ? TAKES_DURATIONS : 0)
         | (follows ? FOLLOWS_THREADS : 0)
         | (keepsHistogram ? KEEPS_HISTOGRAM : 0)
-        | (bits != 0 && !follows && !percentiles ? FOLDS_FIRST : 0);
+        | (bits != 0 && !follows && mayFoldFirst ? FOLDS_FIRST : 0);
     FLAGS.setRelease(flags, id, (byte) flag);
   }
 

@@ -19,8 +19,6 @@ final class SharedRing extends Ring {
   private final long[] slots;
   private final MultiProducerSequencer multiProducer;
   private final SharedOverflow overflow;
-  /** Whether events marked {@link EventRecord#FOLD_FIRST} are folded first: under {@link org.jcounters.FullRingPolicy#FOLD} only. */
-  private final boolean foldsFirst;
 
   SharedRing(int capacity, int overflowCells, RingPlacement placement) {
     this(new MultiProducerSequencer(capacity, new BusySpinWaitStrategy()), capacity, overflowCells, placement);
@@ -30,7 +28,6 @@ final class SharedRing extends Ring {
     super(sequencer, capacity, placement, null); // drained as far as its cursor says is published
     this.overflow = new SharedOverflow(overflowCells);
     this.multiProducer = sequencer;
-    this.foldsFirst = placement.policy == org.jcounters.FullRingPolicy.FOLD;
     this.slots = new long[capacity * 2];
   }
 
@@ -40,15 +37,15 @@ final class SharedRing extends Ring {
   }
 
   /**
-   * Appends one event, or, if its header says {@link EventRecord#FOLD_FIRST} and the engine's policy
-   * is {@link org.jcounters.FullRingPolicy#FOLD}, folds it into this ring's summary (atomic adds, no slot, and no work for the drainer per event: it takes the
-   * summary on each pass). Many threads share a stripe, and a virtual thread's events would
+   * Appends one event, or, if its header says {@link EventRecord#FOLD_FIRST} (which the drainer sets
+   * only under {@link org.jcounters.FullRingPolicy#FOLD}), folds it into this ring's summary (an
+   * atomic add, no slot, and no work for the drainer per event: it takes the summary on each pass). Many threads share a stripe, and a virtual thread's events would
    * otherwise each cost a claim here and a dispatch on the drainer, which shares the cores with the
    * carriers. An event whose key finds no free cell takes a slot.
    */
   @Override
   void publish(long header, long payload) {
-    if (foldsFirst && (header & EventRecord.FOLD_FIRST) != 0 && overflowFold(header, payload)) { // only foldable headers carry the hint
+    if ((header & EventRecord.FOLD_FIRST) != 0 && overflowFold(header, payload)) { // only foldable headers carry the hint
       return;
     }
     super.publish(header, payload);
