@@ -408,6 +408,39 @@ class ThreadModelTest {
     }
   }
 
+  @Test
+  void shouldKeepEveryValueWhenNoSummaryCellIsFree() throws Exception {
+    // 10,000 event ids fold first into one stripe's summary and the spill (1,024 cells each): once no
+    // cell is free for a key, its events take ring slots instead, and nothing is lost or counted twice.
+    // Then the values of an id with a percentile counter (never folded first) go through the ring, and
+    // reach its histogram once.
+    try (JCounters engine = JCounters.builder().ringBudget(0).sharedRings(1).build()) {
+      List<String> fillers = new ArrayList<>();
+      for (int i = 0; i < 10_000; i++) {
+        fillers.add("filler_" + i);
+      }
+      engine.register(new TotalCounter("filler_total", fillers));
+      engine.register(new TotalCounter("late_total", List.of("late")));
+      engine.register(PercentileWindowCounter.ofValues("late_pct").events(List.of("late")).build());
+      long foldedBefore = engine.foldedEvents();
+      for (String filler : fillers) {
+        engine.value(engine.id(filler), 1);
+      }
+      int late = engine.id("late");
+      long expected = 0;
+      for (int i = 1; i <= 1_000; i++) {
+        engine.value(late, i);
+        expected += i;
+      }
+      Snapshot snapshot = engine.snapshot();
+      assertThat(engine.foldedEvents() - foldedBefore).as("folded: at most one key a cell").isLessThanOrEqualTo(2 * 1_024);
+      assertThat(snapshot.droppedEvents()).isZero();
+      assertThat(snapshot.value("filler_total")).isEqualTo(new CounterValue.LongSum(fillers.size()));
+      assertThat(snapshot.value("late_total")).isEqualTo(new CounterValue.LongSum(expected));
+      assertThat(((CounterValue.Distribution) snapshot.value("late_pct")).count()).isEqualTo(1_000);
+    }
+  }
+
   @ParameterizedTest(name = "claimed {0} the pause")
   @ValueSource(strings = {"during", "before"})
   void shouldNotSkipASlotWhoseProducerIsLateWhenTheDrainerComesBackFromAPause(String when) throws Exception {

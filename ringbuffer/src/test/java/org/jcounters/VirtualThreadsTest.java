@@ -48,6 +48,8 @@ class VirtualThreadsTest {
       baselineNanos.add(System.nanoTime() - start);
     };
 
+    // Rings leased so far, to whatever platform thread published before (none when this JVM runs this test alone).
+    int ringsBefore = JCounters.defaultInstance().liveRings();
     runTasks(peers, TASKS / 10); // warm-up, both paths
     runTasks(jcounters, TASKS / 10);
     Snapshot warm = JCounters.defaultInstance().snapshot();
@@ -65,16 +67,16 @@ class VirtualThreadsTest {
     long valuesCounted = (Long) snapshot.reportValue("vt_values") - (Long) warm.reportValue("vt_values");
     long blocksTimed = ((CounterValue.Average) snapshot.value("vt_block")).count() - ((CounterValue.Average) warm.value("vt_block")).count();
     System.out.printf("virtual threads, %d x %,d tasks (<= %,d alive), JDK %s, max heap %,d MiB: JCounters %,d ms, LongAdder %,d ms (%.2fx); "
-            + "%,d values, %,d timed blocks, %,d were folded, %,d dropped, own rings leased %d%n",
+            + "%,d values, %,d timed blocks, %,d were folded, %,d dropped, own rings leased to virtual threads %d%n",
         RUNS, TASKS, ALIVE, Runtime.version(), Runtime.getRuntime().maxMemory() >> 20,
         TimeUnit.NANOSECONDS.toMillis(jcountersNanos), TimeUnit.NANOSECONDS.toMillis(peersNanos),
         (double) jcountersNanos / peersNanos, valuesCounted, blocksTimed, JCounters.defaultInstance().foldedEvents(),
-        snapshot.droppedEvents(), JCounters.defaultInstance().liveRings());
+        snapshot.droppedEvents(), JCounters.defaultInstance().liveRings() - ringsBefore);
 
     assertThat(valuesCounted).isEqualTo((long) RUNS * TASKS * VALUES_PER_TASK);
     assertThat(blocksTimed).isEqualTo((long) RUNS * TASKS);
     assertThat(snapshot.droppedEvents()).isZero();
-    assertThat(JCounters.defaultInstance().liveRings()).as("a virtual thread never owns a ring").isZero();
+    assertThat(JCounters.defaultInstance().liveRings()).as("a virtual thread never owns a ring").isEqualTo(ringsBefore);
     assertThat(jcountersNanos).as("wall time against LongAdders doing the same work").isLessThanOrEqualTo(2 * peersNanos);
   }
 

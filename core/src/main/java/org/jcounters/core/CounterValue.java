@@ -89,7 +89,7 @@ public sealed interface CounterValue
   }
 
   /**
-   * An exact integral total (sums of values, counts of events); merged by adding.
+   * An exact integral total (sums of values, counts of events); merged by adding, saturating as the counters do.
    *
    * @param value the total
    */
@@ -101,7 +101,7 @@ public sealed interface CounterValue
 
     @Override
     public CounterValue merge(CounterValue other) {
-      return mergeSameKind(LongSum.class, this, other, (a, b) -> new LongSum(Math.addExact(a.value, b.value)));
+      return mergeSameKind(LongSum.class, this, other, (a, b) -> new LongSum(Saturating.add(a.value, b.value)));
     }
   }
 

@@ -30,8 +30,10 @@ class CounterValueTest {
   }
 
   @Test
-  void shouldFailRatherThanWrapWhenMergedLongSumsOverflow() {
-    assertThatThrownBy(() -> new LongSum(Long.MAX_VALUE).merge(new LongSum(1))).isInstanceOf(ArithmeticException.class);
+  void shouldSaturateLongSumsAsTheCountersDo() {
+    // A TotalCounter saturates; merging two of its totals (processes, label sets) must too, not throw.
+    assertThat(new LongSum(Long.MAX_VALUE - 1).merge(new LongSum(5))).isEqualTo(new LongSum(Long.MAX_VALUE));
+    assertThat(new LongSum(Long.MIN_VALUE + 1).merge(new LongSum(-5))).isEqualTo(new LongSum(Long.MIN_VALUE));
   }
 
   @Test
