@@ -236,6 +236,44 @@ class ThreadModelTest {
   }
 
   @Test
+  void shouldKeepFoldingForLapsOfItsRingOnceALookFoundItStillFull() throws Exception {
+    // A thread that found its ring full folds 64 events, then looks again; still full (the drainer is
+    // behind), it folds the next 16 laps of its ring (here 1,024 events) without looking, even once the
+    // drainer has emptied the ring, rather than refill a ring the drainer would take event by event.
+    // Then it looks, finds room and publishes into the ring again. Nothing lost either way.
+    try (JCounters engine = JCounters.builder().ringCapacity(64).build()) {
+      engine.register(new TotalCounter("burst_total", List.of("burst")));
+      int id = engine.id("burst");
+      long folded = engine.foldedEvents();
+      CountDownLatch release = stallDrainer(engine);
+      for (int i = 0; i < 64 + 1 + 64; i++) { // fills the ring; the 65th is folded, and 64 more, then a look
+        engine.value(id, 1);
+      }
+      release.countDown();
+      engine.snapshot(); // the drainer has taken the ring and the folds: the ring is empty
+      assertThat(engine.foldedEvents() - folded).as("folded while the drainer was stalled").isEqualTo(65);
+      folded = engine.foldedEvents();
+
+      for (int i = 0; i < 500; i++) {
+        engine.value(id, 1);
+      }
+      engine.snapshot();
+      assertThat(engine.foldedEvents() - folded).as("folded though the ring had room").isEqualTo(500);
+      folded = engine.foldedEvents();
+
+      for (int i = 0; i < 4 * 1_024; i++) {
+        engine.value(id, 1);
+      }
+      Snapshot snapshot = engine.snapshot();
+      // 524 folded, then the look finds the ring empty, and the next 64 events fill it; the drainer, parked,
+      // may not take them before the ring is full again, and the thread folds again.
+      assertThat(engine.foldedEvents() - folded).as("folded: the countdown's rest, and maybe more").isBetween(1_024L - 500, 4L * 1_024 - 64);
+      assertThat(snapshot.droppedEvents()).isZero();
+      assertThat(snapshot.value("burst_total")).isEqualTo(new CounterValue.LongSum(64 + 1 + 64 + 500 + 4 * 1_024));
+    }
+  }
+
+  @Test
   void shouldCountExactlyOnTheThreadsOfAForkJoinPool() throws Exception {
     java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(4);
     try (JCounters engine = JCounters.builder().build()) {

@@ -40,6 +40,12 @@ public final class ThreadRing extends Ring {
   static final long OVERHEAD_BYTES = 7 * 1024;
   /** Foldable events folded straight after the ring was found full, before looking at the drainer's position again. */
   static final int SKIP_AFTER_FULL = 64;
+  /**
+   * Ring laps of events folded once a look found the ring still full, before the next look: the
+   * producer outpaces the drainer, so it folds (a few ns an event) rather than refill a ring the drainer
+   * would dispatch event by event (about 10 ns each) on a core the producers need.
+   */
+  static final int LAPS_FOLDED_WHILE_OVERLOADED = 16;
 
   /**
    * What the owner has published, which the drainer's poller follows. The owner writes it directly
@@ -117,14 +123,15 @@ public final class ThreadRing extends Ring {
 
   /**
    * The countdown of folds is over: a fresh look at the drainer's position. Still full, the folds go
-   * on for another {@value #SKIP_AFTER_FULL} (and the drainer is woken if it sleeps); else the next
-   * event takes the ring. Inline on the run's path, so that a hot loop folding into a full ring
-   * calls nothing: a call in the loop made the JIT keep the loop's values on the stack.
+   * on for another {@value #LAPS_FOLDED_WHILE_OVERLOADED} laps of the ring (and the drainer is woken
+   * if it sleeps); else the next event takes the ring. Inline on the run's path, so that a hot loop
+   * folding into a full ring calls nothing: a call in the loop made the JIT keep the loop's values on
+   * the stack.
    */
   private void lookAgainWhileFull() {
     drainedSeen = drained();
     if (published.get() + 1 - slotCount > drainedSeen) {
-      overflow.countDownFrom(SKIP_AFTER_FULL);
+      overflow.countDownFrom(slotCount * LAPS_FOLDED_WHILE_OVERLOADED);
       placement.drainer.wake();
     } else {
       full = false;
