@@ -479,6 +479,49 @@ class ThreadModelTest {
     }
   }
 
+  @Test
+  void shouldNotRecordAPercentileValueThatNoCellCouldTake() throws Exception {
+    // The drainer stalled, thread A fills its ring, then its summary and the spill with 20,000 other
+    // ids, so that its values of "late" (which a percentile counter takes) find no cell: dropped, and
+    // counted so. Thread B, whose summary has room, folds its values of "late" into it. The percentile
+    // counter must count B's values only, as the total does: not A's too, through the histograms
+    // producers keep for folded values, which the drainer takes with B's fold.
+    try (JCounters engine = JCounters.builder().ringCapacity(64).build()) {
+      List<String> fillers = new ArrayList<>();
+      for (int i = 0; i < 20_000; i++) {
+        fillers.add("filler_" + i);
+      }
+      engine.register(new TotalCounter("filler_total", fillers));
+      engine.register(new TotalCounter("late_total", List.of("late")));
+      engine.register(PercentileWindowCounter.ofValues("late_pct").events(List.of("late")).build());
+      int[] fillerIds = fillers.stream().mapToInt(engine::id).toArray();
+      int late = engine.id("late");
+      CountDownLatch release = stallDrainer(engine);
+      Thread a = new Thread(() -> {
+        for (int id : fillerIds) {
+          engine.value(id, 1);
+        }
+        for (int i = 0; i < 1_000; i++) {
+          engine.value(late, 1);
+        }
+      });
+      a.start();
+      a.join();
+      Thread b = new Thread(() -> {
+        for (int i = 0; i < 64 + 1_000; i++) {
+          engine.value(late, 1);
+        }
+      });
+      b.start();
+      b.join();
+      release.countDown();
+      Snapshot snapshot = engine.snapshot();
+      assertThat(snapshot.value("late_total")).as("B's values: A's were dropped").isEqualTo(new CounterValue.LongSum(64 + 1_000));
+      assertThat(((CounterValue.Distribution) snapshot.value("late_pct")).count()).isEqualTo(64 + 1_000);
+      assertThat(snapshot.droppedEvents()).isGreaterThanOrEqualTo(1_000);
+    }
+  }
+
   @ParameterizedTest(name = "claimed {0} the pause")
   @ValueSource(strings = {"during", "before"})
   void shouldNotSkipASlotWhoseProducerIsLateWhenTheDrainerComesBackFromAPause(String when) throws Exception {

@@ -100,13 +100,24 @@ abstract class Ring implements DataProvider<Ring> {
   /** Folds a foldable event into this ring's summary, else the spill; false if neither has room. */
   final boolean overflowFold(long header, long value) {
     final int key = EventRecord.foldKey(EventRecord.kind(header), EventRecord.eventId(header));
-    // The histogram first: the drainer takes a key's histogram when it takes the key's count, so a
-    // value recorded before its count is never left behind. (Should the fold then find no cell, the
-    // event is counted as dropped though a percentile counter has it: tables full, a rare edge.)
     if ((header & EventRecord.KEEPS_HISTOGRAM) != 0) {
-      placement.histograms.record(key, value);
+      return foldIntoHistogramFirst(key, value);
     }
     return overflow().fold(key, value) || placement.spill.fold(key, value);
+  }
+
+  /**
+   * The histogram first: the drainer takes a key's histogram when it takes the key's count, so a
+   * value recorded before its count is never left behind. But only once the key has a cell, so that
+   * a value no cell can take is not both in a percentile counter and counted as dropped.
+   */
+  private boolean foldIntoHistogramFirst(int key, long value) {
+    final OverflowSummary summary = overflow().hasCellFor(key) ? overflow() : placement.spill.hasCellFor(key) ? placement.spill : null;
+    if (summary == null) {
+      return false;
+    }
+    placement.histograms.record(key, value);
+    return summary.fold(key, value);
   }
 
   private boolean awaitRoom(long header, long payload) {

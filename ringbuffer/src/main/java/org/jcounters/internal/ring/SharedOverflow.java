@@ -74,6 +74,35 @@ final class SharedOverflow implements OverflowSummary {
   @Override
   public boolean fold(int key, long value) {
     final long[] cells = this.cells;
+    final int base = cellOf(cells, key);
+    if (base < 0) {
+      return false;
+    }
+    // The count last: a drainer that takes it has this event's minimum, maximum and sum too.
+    lowerTo(cells, base + MIN, value);
+    raiseTo(cells, base + MAX, value);
+    if ((value >>> 32) == 0) {
+      long before = (long) CELLS.getAndAdd(cells, base + PACKED, PACKED_ONE + value);
+      if ((before >>> PACKED_FULL_SHIFT) != 0) {
+        unpack(cells, base);
+      }
+    } else {
+      CELLS.getAndAdd(cells, base + SUM, value);
+      CELLS.getAndAdd(cells, base + COUNT, 1L);
+    }
+    if (!dirty) {
+      dirty = true;
+    }
+    return true;
+  }
+
+  @Override
+  public boolean hasCellFor(int key) {
+    return cellOf(cells, key) >= 0;
+  }
+
+  /** The index of {@code key}'s cell, taking a free one if it has none (a key keeps its cell), or -1 if none is free among its probes. */
+  private int cellOf(long[] cells, int key) {
     final long stored = key + 1L;
     int cell = SingleWriterOverflow.mix(key) & mask;
     for (int probe = 0; probe < PROBES; probe++, cell = (cell + 1) & mask) {
@@ -85,25 +114,10 @@ final class SharedOverflow implements OverflowSummary {
         k = (long) CELLS.getAcquire(cells, base + KEY); // another thread took it just now: maybe for this key
       }
       if (k == stored) {
-        // The count last: a drainer that takes it has this event's minimum, maximum and sum too.
-        lowerTo(cells, base + MIN, value);
-        raiseTo(cells, base + MAX, value);
-        if ((value >>> 32) == 0) {
-          long before = (long) CELLS.getAndAdd(cells, base + PACKED, PACKED_ONE + value);
-          if ((before >>> PACKED_FULL_SHIFT) != 0) {
-            unpack(cells, base);
-          }
-        } else {
-          CELLS.getAndAdd(cells, base + SUM, value);
-          CELLS.getAndAdd(cells, base + COUNT, 1L);
-        }
-        if (!dirty) {
-          dirty = true;
-        }
-        return true;
+        return base;
       }
     }
-    return false;
+    return -1;
   }
 
   /** Moves a cell's packed count and sum into its wide ones (the count last). Any thread. */

@@ -135,6 +135,11 @@ final class SingleWriterOverflow implements OverflowSummary {
     cells[base + EPOCH_START] = count;
   }
 
+  @Override
+  public boolean hasCellFor(int key) {
+    return key == lastKey || cellOf(key) >= 0;
+  }
+
   /**
    * The index of {@code key}'s cell, taking a free one if the key has none (cells are never given
    * back: a key keeps its cell), or -1 if none is free within {@value #PROBES} probes. Remembered
