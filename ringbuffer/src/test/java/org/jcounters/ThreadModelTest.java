@@ -235,14 +235,19 @@ class ThreadModelTest {
     }
   }
 
-  @Test
-  void shouldKeepFoldingForLapsOfItsRingOnceALookFoundItStillFull() throws Exception {
+  @ParameterizedTest(name = "a percentile counter listens: {0}")
+  @ValueSource(booleans = {false, true})
+  void shouldKeepFoldingForLapsOfItsRingOnceALookFoundItStillFull(boolean percentiles) throws Exception {
     // A thread that found its ring full folds 64 events, then looks again; still full (the drainer is
     // behind), it folds the next 16 laps of its ring (here 1,024 events) without looking, even once the
     // drainer has emptied the ring, rather than refill a ring the drainer would take event by event.
-    // Then it looks, finds room and publishes into the ring again. Nothing lost either way.
+    // Then it looks, finds room and publishes into the ring again. Nothing lost either way. The same
+    // whether the folds go to the run cell or, an id a percentile counter listens to, to the table.
     try (JCounters engine = JCounters.builder().ringCapacity(64).build()) {
       engine.register(new TotalCounter("burst_total", List.of("burst")));
+      if (percentiles) {
+        engine.register(PercentileWindowCounter.ofValues("burst_pct").events(List.of("burst")).build());
+      }
       int id = engine.id("burst");
       long folded = engine.foldedEvents();
       CountDownLatch release = stallDrainer(engine);
@@ -270,6 +275,9 @@ class ThreadModelTest {
       assertThat(engine.foldedEvents() - folded).as("folded: the countdown's rest, and maybe more").isBetween(1_024L - 500, 4L * 1_024 - 64);
       assertThat(snapshot.droppedEvents()).isZero();
       assertThat(snapshot.value("burst_total")).isEqualTo(new CounterValue.LongSum(64 + 1 + 64 + 500 + 4 * 1_024));
+      if (percentiles) {
+        assertThat(((CounterValue.Distribution) snapshot.value("burst_pct")).count()).isEqualTo(64 + 1 + 64 + 500 + 4 * 1_024);
+      }
     }
   }
 
@@ -450,8 +458,7 @@ class ThreadModelTest {
   void shouldKeepEveryValueWhenNoSummaryCellIsFree() throws Exception {
     // 10,000 event ids fold first into one stripe's summary and the spill (1,024 cells each): once no
     // cell is free for a key, its events take ring slots instead, and nothing is lost or counted twice.
-    // Then the values of an id with a percentile counter (never folded first) go through the ring, and
-    // reach its histogram once.
+    // Then the values of an id with a percentile counter, never folded first, take ring slots too.
     try (JCounters engine = JCounters.builder().ringBudget(0).sharedRings(1).build()) {
       List<String> fillers = new ArrayList<>();
       for (int i = 0; i < 10_000; i++) {

@@ -89,7 +89,8 @@ public sealed interface CounterValue
   }
 
   /**
-   * An exact integral total (sums of values, counts of events); merged by adding, saturating as the counters do.
+   * An integral total (sums of values, counts of events), exact unless it reached a bound of the
+   * {@code long} range; merged by adding, saturating at those bounds as the counters do.
    *
    * @param value the total
    */

@@ -131,7 +131,7 @@ public final class ThreadRing extends Ring {
   private void lookAgainWhileFull() {
     drainedSeen = drained();
     if (published.get() + 1 - slotCount > drainedSeen) {
-      overflow.countDownFrom(slotCount * LAPS_FOLDED_WHILE_OVERLOADED);
+      overflow.countDownFrom((int) Math.min((long) slotCount * LAPS_FOLDED_WHILE_OVERLOADED, Integer.MAX_VALUE));
       placement.drainer.wake();
     } else {
       full = false;
@@ -140,10 +140,11 @@ public final class ThreadRing extends Ring {
 
   /**
    * Once the ring was found full, the next {@value #SKIP_AFTER_FULL} foldable events fold without
-   * looking at it: a look re-reads the drainer's position, a line the drainer writes, where a fold
-   * touches only the owner's lines. Into the run cell if it can take the event's key (which then
-   * becomes the run's header), else into the summary's table. False if the event is not foldable or
-   * found no cell.
+   * looking at it (then, while it stays full, {@value #LAPS_FOLDED_WHILE_OVERLOADED} laps' worth;
+   * see {@link #lookAgainWhileFull}): a look re-reads the drainer's position, a line the drainer
+   * writes, where a fold touches only the owner's lines. Into the run cell if it can take the
+   * event's key (which then becomes the run's header), else into the summary's table. False if the
+   * event is not foldable or found no cell.
    */
   private boolean foldWhileFull(long header, long payload) {
     final int kind = EventRecord.kind(header);
@@ -151,7 +152,7 @@ public final class ThreadRing extends Ring {
       return false;
     }
     if (overflow.countedDown()) {
-      full = false; // the next event looks at the ring
+      lookAgainWhileFull(); // room: the next event takes the ring
     }
     if ((header & EventRecord.KEEPS_HISTOGRAM) == 0 && overflow.bindRun(EventRecord.foldKey(kind, EventRecord.eventId(header)))) {
       runHeader = header;
