@@ -460,13 +460,7 @@ class ThreadModelTest {
     // cell is free for a key, its events take ring slots instead, and nothing is lost or counted twice.
     // Then the values of an id with a percentile counter, never folded first, take ring slots too.
     try (JCounters engine = JCounters.builder().ringBudget(0).sharedRings(1).build()) {
-      List<String> fillers = new ArrayList<>();
-      for (int i = 0; i < 10_000; i++) {
-        fillers.add("filler_" + i);
-      }
-      engine.register(new TotalCounter("filler_total", fillers));
-      engine.register(new TotalCounter("late_total", List.of("late")));
-      engine.register(PercentileWindowCounter.ofValues("late_pct").events(List.of("late")).build());
+      List<String> fillers = registerFillersAndLate(engine, 10_000);
       long foldedBefore = engine.foldedEvents();
       for (String filler : fillers) {
         engine.value(engine.id(filler), 1);
@@ -494,13 +488,7 @@ class ThreadModelTest {
     // counter must count B's values only, as the total does: not A's too, through the histograms
     // producers keep for folded values, which the drainer takes with B's fold.
     try (JCounters engine = JCounters.builder().ringCapacity(64).build()) {
-      List<String> fillers = new ArrayList<>();
-      for (int i = 0; i < 20_000; i++) {
-        fillers.add("filler_" + i);
-      }
-      engine.register(new TotalCounter("filler_total", fillers));
-      engine.register(new TotalCounter("late_total", List.of("late")));
-      engine.register(PercentileWindowCounter.ofValues("late_pct").events(List.of("late")).build());
+      List<String> fillers = registerFillersAndLate(engine, 20_000);
       int[] fillerIds = fillers.stream().mapToInt(engine::id).toArray();
       int late = engine.id("late");
       CountDownLatch release = stallDrainer(engine);
@@ -640,6 +628,18 @@ class ThreadModelTest {
   }
 
   /** Stalls {@code engine}'s drainer (a command that waits) until the returned latch is counted down. */
+  /** Registers a total of {@code count} filler ids ("filler_0"...), and a total and a percentile counter of "late"; returns the fillers' names. */
+  private static List<String> registerFillersAndLate(JCounters engine, int count) {
+    List<String> fillers = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      fillers.add("filler_" + i);
+    }
+    engine.register(new TotalCounter("filler_total", fillers));
+    engine.register(new TotalCounter("late_total", List.of("late")));
+    engine.register(PercentileWindowCounter.ofValues("late_pct").events(List.of("late")).build());
+    return fillers;
+  }
+
   private static CountDownLatch stallDrainer(JCounters engine) throws InterruptedException {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
