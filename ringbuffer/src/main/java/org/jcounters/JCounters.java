@@ -531,6 +531,11 @@ public final class JCounters implements SnapshotSource, AutoCloseable {
     return drainer.foldedEvents();
   }
 
+  /** Own rings leased so far, to any thread, whether recycled since or not. */
+  long ringLeases() {
+    return placement.leases();
+  }
+
   /** Own rings leased to live threads (or to dead ones not yet recycled). */
   int liveRings() {
     return placement.liveRings();

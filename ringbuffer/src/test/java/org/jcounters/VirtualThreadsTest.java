@@ -49,7 +49,7 @@ class VirtualThreadsTest {
     };
 
     // Rings leased so far, to whatever platform thread published before (none when this JVM runs this test alone).
-    int ringsBefore = JCounters.defaultInstance().liveRings();
+    long leasesBefore = JCounters.defaultInstance().ringLeases();
     runTasks(peers, TASKS / 10); // warm-up, both paths
     runTasks(jcounters, TASKS / 10);
     Snapshot warm = JCounters.defaultInstance().snapshot();
@@ -71,12 +71,12 @@ class VirtualThreadsTest {
         RUNS, TASKS, ALIVE, Runtime.version(), Runtime.getRuntime().maxMemory() >> 20,
         TimeUnit.NANOSECONDS.toMillis(jcountersNanos), TimeUnit.NANOSECONDS.toMillis(peersNanos),
         (double) jcountersNanos / peersNanos, valuesCounted, blocksTimed, JCounters.defaultInstance().foldedEvents(),
-        snapshot.droppedEvents(), JCounters.defaultInstance().liveRings() - ringsBefore);
+        snapshot.droppedEvents(), JCounters.defaultInstance().ringLeases() - leasesBefore);
 
     assertThat(valuesCounted).isEqualTo((long) RUNS * TASKS * VALUES_PER_TASK);
     assertThat(blocksTimed).isEqualTo((long) RUNS * TASKS);
     assertThat(snapshot.droppedEvents()).isZero();
-    assertThat(JCounters.defaultInstance().liveRings()).as("a virtual thread never owns a ring").isEqualTo(ringsBefore);
+    assertThat(JCounters.defaultInstance().ringLeases()).as("a virtual thread never owns a ring").isEqualTo(leasesBefore);
     assertThat(jcountersNanos).as("wall time against LongAdders doing the same work").isLessThanOrEqualTo(2 * peersNanos);
   }
 

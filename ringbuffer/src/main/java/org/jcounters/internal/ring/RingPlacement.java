@@ -7,6 +7,7 @@ import java.lang.invoke.MethodType;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jcounters.FullRingPolicy;
 import org.jcounters.core.Clock;
 
@@ -50,6 +51,8 @@ public final class RingPlacement {
   private final Queue<ThreadRing> pool = new ConcurrentLinkedQueue<>();
   private final AtomicInteger ownRings = new AtomicInteger();
   private final AtomicInteger leased = new AtomicInteger();
+  /** Leases made so far, recycled or not: only ever grows. */
+  private final AtomicLong leases = new AtomicLong();
   private final int maxOwnRings;
   private final int ownRingCapacity;
 
@@ -144,6 +147,7 @@ public final class RingPlacement {
     ring.lease(thread);
     table.put(ring);
     leased.incrementAndGet();
+    leases.incrementAndGet();
     return ring;
   }
 
@@ -162,6 +166,11 @@ public final class RingPlacement {
 
   SharedRing[] stripes() {
     return stripes;
+  }
+
+  /** Own rings leased so far, to any thread, whether recycled since or not. */
+  public long leases() {
+    return leases.get();
   }
 
   /** Rings leased to live threads (or to dead ones not yet recycled). */
