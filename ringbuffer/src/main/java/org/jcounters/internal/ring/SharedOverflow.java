@@ -26,7 +26,6 @@ import java.lang.invoke.VarHandle;
  */
 final class SharedOverflow implements OverflowSummary {
   private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(long[].class);
-  private static final VarHandle DIRTY;
   private static final int PROBES = 16;
   private static final int KEY = 0;
   private static final int COUNT = 1;
@@ -44,18 +43,9 @@ final class SharedOverflow implements OverflowSummary {
   /** The packed count's top two bits: set once it reaches 2^14, when the word is moved. */
   private static final int PACKED_FULL_SHIFT = 62;
 
-  static {
-    try {
-      DIRTY = MethodHandles.lookup().findVarHandle(SharedOverflow.class, "dirty", boolean.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
   private final long[] cells;
   private final int mask;
   /** Whether anything was folded since the drainer last looked. */
-  @SuppressWarnings("unused") // through DIRTY
   private volatile boolean dirty;
 
   SharedOverflow(int cellCount) {

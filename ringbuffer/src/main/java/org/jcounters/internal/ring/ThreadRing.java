@@ -152,7 +152,7 @@ public final class ThreadRing extends Ring {
       return false;
     }
     if (overflow.countedDown()) {
-      lookAgainWhileFull(); // room: the next event takes the ring
+      lookAgainWhileFull(); // as the run's path does
     }
     if ((header & EventRecord.KEEPS_HISTOGRAM) == 0 && overflow.bindRun(EventRecord.foldKey(kind, EventRecord.eventId(header)))) {
       runHeader = header;
