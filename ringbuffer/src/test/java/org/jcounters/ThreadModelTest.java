@@ -96,7 +96,7 @@ class ThreadModelTest {
       engine.register(PercentileWindowCounter.ofValues("v_pct").events(List.of("v")).build());
       engine.register(new AverageTimeCounter("t_time", List.of("t")));
       engine.register(new FrequencyCounter("t_freq", List.of("t")));
-      // w: no percentile counter, so that a full ring folds it into its run cell while the drainer reads it
+      // w: no percentile counter, so that a full ring folds it into a run cell while the drainer reads it
       engine.register(new TotalCounter("w_total", List.of("w")));
       engine.register(new MinWindowCounter("w_min", List.of("w")));
       engine.register(new MaxWindowCounter("w_max", List.of("w")));
@@ -186,31 +186,33 @@ class ThreadModelTest {
 
   @Test
   void shouldFoldRunsOfEachKeyExactlyWhileItsRingIsFull() throws Exception {
-    // While its ring is full, a thread folds a run of one key's events into its summary's run cell,
-    // which moves to another key only once the drainer has taken it all. Runs of a, runs of b and
-    // a and b alternating, the drainer stalled during each phase and taking everything between them
-    // (so that the cell moves from key to key): every total, count and extreme exact.
+    // While its ring is full, a thread folds runs of a key's events into its summary's two run
+    // cells, each of which moves to another key only once the drainer has taken it all. Runs of a,
+    // runs of b, a and b in turn (a cell each), a, b and c in turn (c has none: the table), the
+    // drainer stalled during each phase and taking everything between them (so that the cells move
+    // from key to key): every total, count and extreme exact.
     try (JCounters engine = JCounters.builder().ringCapacity(64).build()) {
-      List<String> names = List.of("a", "b");
+      List<String> names = List.of("a", "b", "c");
       for (String name : names) {
         engine.register(new TotalCounter(name + "_total", List.of(name)));
         engine.register(new MinWindowCounter(name + "_min", List.of(name)));
         engine.register(new MaxWindowCounter(name + "_max", List.of(name)));
         engine.register(new AverageWindowCounter(name + "_avg", List.of(name)));
       }
-      int[] ids = {engine.id("a"), engine.id("b")};
-      long[] sums = new long[2];
-      long[] counts = new long[2];
-      long[] mins = {Long.MAX_VALUE, Long.MAX_VALUE};
-      long[] maxs = {Long.MIN_VALUE, Long.MIN_VALUE};
+      int[] ids = names.stream().mapToInt(engine::id).toArray();
+      long[] sums = new long[3];
+      long[] counts = new long[3];
+      long[] mins = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
+      long[] maxs = {Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE};
       long foldedBefore = engine.foldedEvents();
-      for (int phase = 0; phase < 6; phase++) {
+      for (int phase = 0; phase < 8; phase++) {
         CountDownLatch release = stallDrainer(engine);
-        for (int i = 0; i < 5_000; i++) {
-          int key = switch (phase % 3) {
+        for (int i = 0; i < 6_000; i++) {
+          int key = switch (phase % 4) {
             case 0 -> 0; // a run of a
             case 1 -> 1; // a run of b
-            default -> i & 1; // alternating: one of the two cannot have the run cell
+            case 2 -> i & 1; // a and b in turn
+            default -> i % 3; // a, b and c in turn: two run cells, so one of them folds into the table
           };
           long value = (i * 7919L + phase * 104_729L) % 20_001 - 10_000; // -10,000 to 10,000
           engine.value(ids[key], value);
@@ -220,12 +222,12 @@ class ThreadModelTest {
           maxs[key] = Math.max(maxs[key], value);
         }
         release.countDown();
-        engine.snapshot(); // everything taken: the run cell may move to the next phase's key
+        engine.snapshot(); // everything taken: the run cells may move to the next phase's keys
       }
       Snapshot snapshot = engine.snapshot();
-      assertThat(engine.foldedEvents() - foldedBefore).as("folded while the ring was full").isGreaterThan(20_000);
+      assertThat(engine.foldedEvents() - foldedBefore).as("folded while the ring was full").isGreaterThan(40_000);
       assertThat(snapshot.droppedEvents()).isZero();
-      for (int key = 0; key < 2; key++) {
+      for (int key = 0; key < 3; key++) {
         String name = names.get(key);
         assertThat(snapshot.value(name + "_total")).as(name).isEqualTo(new CounterValue.LongSum(sums[key]));
         assertThat(snapshot.value(name + "_min")).as(name).isEqualTo(new CounterValue.Min(mins[key]));
@@ -242,7 +244,7 @@ class ThreadModelTest {
     // behind), it folds the next 16 laps of its ring (here 1,024 events) without looking, even once the
     // drainer has emptied the ring, rather than refill a ring the drainer would take event by event.
     // Then it looks, finds room and publishes into the ring again. Nothing lost either way. The same
-    // whether the folds go to the run cell or, an id a percentile counter listens to, to the table.
+    // whether the folds go to a run cell or, an id a percentile counter listens to, to the table.
     try (JCounters engine = JCounters.builder().ringCapacity(64).build()) {
       engine.register(new TotalCounter("burst_total", List.of("burst")));
       if (percentiles) {

@@ -43,7 +43,8 @@ import org.openjdk.jmh.runner.IterationType;
  *       the drainer on a latch for the whole iteration (public API only: the event is published in the
  *       iteration's setup, the latch released before the iteration's books are settled); the thread then
  *       fills its own ring, so every measured call is folded into the ring's overflow summary. Issue 8:
- *       no more than {@code Floors.longAdderIncrement}.</li>
+ *       no more than {@code Floors.longAdderIncrement}. {@link #valueFullRingTwoIds}: the same with two
+ *       ids in turn, as a loop reporting a value and a timing does.</li>
  *   <li>{@link #pool200Value} / {@link #pool200LongAdder}: {@value #POOL_THREADS} platform threads (a
  *       Tomcat-sized pool, {@code @Threads}) reporting back to back; throughput of all threads together,
  *       and the {@code countedFraction} (must be 1.0) and {@code foldedFraction} secondary results
@@ -82,6 +83,7 @@ public class ThreadModelBenchmark {
   static final int VALUES_PER_TASK = 100;
 
   static final String FULL_RING = "tm_full_ring_value";
+  static final String FULL_RING_SECOND = "tm_full_ring_second_value";
   static final String STALL = "tm_stall";
   static final String POOL = "tm_pool_value";
   static final String CROWD = "tm_eight_threads_value";
@@ -92,6 +94,7 @@ public class ThreadModelBenchmark {
   private static final int STALL_ID = Events.id(STALL);
   private static final int POOL_ID = Events.id(POOL);
   private static final int CROWD_ID = Events.id(CROWD);
+  private static final int FULL_RING_SECOND_ID = Events.id(FULL_RING_SECOND);
   private static final int VIRTUAL_ID = Events.id(VIRTUAL);
   private static final int CPU_ID = Events.id(CPU);
 
@@ -102,7 +105,7 @@ public class ThreadModelBenchmark {
 
   @Setup(Level.Trial)
   public void registerCounters(Books books) {
-    List<Tally> tallies = List.of(tally(FULL_RING), tally(POOL), tally(CROWD), tally(VIRTUAL), tally(CPU));
+    List<Tally> tallies = List.of(tally(FULL_RING), tally(FULL_RING_SECOND), tally(POOL), tally(CROWD), tally(VIRTUAL), tally(CPU));
     books.audit(JCounters.defaultInstance(), tallies);
   }
 
@@ -121,6 +124,18 @@ public class ThreadModelBenchmark {
   public void valueFullRing(FullRing ring, Ledger ledger) {
     for (int i = 0; i < Batch.CALLS; i++) {
       Events.value(FULL_RING_ID, i);
+    }
+    ledger.reported(Batch.CALLS + ring.takeFilled());
+  }
+
+  /** The same with two ids in turn (each with its own counter): ns per event. */
+  @Benchmark
+  @Threads(1)
+  @OperationsPerInvocation(Batch.CALLS)
+  public void valueFullRingTwoIds(FullRing ring, Ledger ledger) {
+    for (int i = 0; i < Batch.CALLS; i += 2) {
+      Events.value(FULL_RING_ID, i);
+      Events.value(FULL_RING_SECOND_ID, i);
     }
     ledger.reported(Batch.CALLS + ring.takeFilled());
   }

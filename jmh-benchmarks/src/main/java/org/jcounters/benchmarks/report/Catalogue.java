@@ -51,6 +51,7 @@ final class Catalogue {
     jc("JCountersBenchmark.shortcutTimeScope", "`try (Shortcuts.Scope s = Shortcuts.time(name)) {}`");
     jc("JCountersBenchmark.valueOverloaded", "`Events.value(id, v)` back to back, not paced (overloaded: folds)");
     jc("ThreadModelBenchmark.valueFullRing", "`Events.value(id, v)` on a full ring, drainer stalled (the fold path)");
+    jc("ThreadModelBenchmark.valueFullRingTwoIds", "`Events.value(id, v)` on a full ring, two ids in turn");
     jc("ThreadModelBenchmark.cpuPerEventValue", "`Events.value(id, v)` back to back, process CPU measured");
     jc("LabelsBenchmark.familyId", "`EventFamily.id(\"GET\", \"200\")`, a label set seen before");
     jc("LabelsBenchmark.valueLabelled", "`Events.value(id, v)` on a label set's id, a counter listening");
@@ -99,6 +100,9 @@ final class Catalogue {
       new Comparison("ThreadModelBenchmark.valueFullRing",
           "the full-ring path (issue 8: no more than `LongAdder.increment()`): the event folded by the caller into its ring's overflow summary",
           List.of("Floors.longAdderIncrement", "MicrometerBenchmark.counterIncrement", "OpenTelemetryBenchmark.longCounterAdd")),
+      new Comparison("ThreadModelBenchmark.valueFullRingTwoIds",
+          "the full-ring path for a loop of two ids in turn (a value and a timing, say): each has a run cell of its own",
+          List.of("Floors.longAdderIncrement")),
       new Comparison("JCountersBenchmark.startEnd",
           "timing a block; the pair reads the clock twice and publishes one record, the duration (issue 8: ≤ 2 × `System.nanoTime()` "
               + "+ 10 ns at 1 thread); the peers' record calls take a duration the caller measured, `Timer.record(Runnable)` reads the clock itself",
@@ -171,7 +175,7 @@ final class Catalogue {
         || benchmark.startsWith("DrainerThroughputBenchmark.")
         || benchmark.startsWith("DrainerWakeLatencyBenchmark.")
         || benchmark.startsWith("DrainerChaseBenchmark.")
-        || benchmark.equals("ThreadModelBenchmark.valueFullRing")
+        || benchmark.startsWith("ThreadModelBenchmark.valueFullRing")
         || benchmark.equals("OverloadLatencyBenchmark.valueUnderOverload");
   }
 

@@ -23,11 +23,8 @@ import java.lang.invoke.VarHandle;
  * restarted them when the owner saw the drainer's round move on, which lost the extreme of a fold
  * landing between the drainer's read and its round's increment.)
  *
- * <p><b>The run cell.</b> Besides the table, one key at a time is folded into fields: the owner's
- * fast path while its ring is full ({@link ThreadRing#publish}) when one key's events come in a run,
- * as in a hot loop: no probing, no array, no bounds check. The owner binds it to another key only
- * once the drainer has taken all it holds, so that the drainer, which reads it only when its count
- * moved, always reads it whole under one key. Its extremes restart in epochs, as a table cell's.
+ * <p><b>Run cells.</b> Besides the table, two keys at a time are folded into fields, a
+ * {@link RunCell} each: the owner's fast path while its ring is full, for the keys of a hot loop.
  *
  * <p><b>Memory.</b> {@value #CELLS} cells of 64 bytes (4 KiB) plus the drainer's 2 × 8 bytes a cell.
  * An event that finds every cell taken by other keys goes to the shared spill table instead.
@@ -48,19 +45,11 @@ final class SingleWriterOverflow implements OverflowSummary {
 
   private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
   private static final VarHandle FOLDS;
-  private static final VarHandle RUN_COUNT;
-  private static final VarHandle RUN_MIN;
-  private static final VarHandle RUN_MAX;
-  private static final VarHandle RUN_TAKEN;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       FOLDS = lookup.findVarHandle(SingleWriterOverflow.class, "folds", long.class);
-      RUN_COUNT = lookup.findVarHandle(SingleWriterOverflow.class, "runCount", long.class);
-      RUN_MIN = lookup.findVarHandle(SingleWriterOverflow.class, "runMin", long.class);
-      RUN_MAX = lookup.findVarHandle(SingleWriterOverflow.class, "runMax", long.class);
-      RUN_TAKEN = lookup.findVarHandle(SingleWriterOverflow.class, "runTaken", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -77,25 +66,11 @@ final class SingleWriterOverflow implements OverflowSummary {
   /** The owning ring's folds before it looks at itself again (see {@link ThreadRing#publish}): kept here, on the lines a fold writes. */
   private int foldsBeforeLook;
 
-  // The run cell. Owner-written: its key (only when the drainer has taken all the cell holds), then
-  // per fold its extremes, sum and count (release, last).
-  private int runKey = -1;
-  private long runCount;
-  private long runSum;
-  /** This epoch's extremes: written with release when an epoch starts, so that a drainer reading them sees the previous epoch's below. */
-  private long runMin = Long.MAX_VALUE;
-  private long runMax = Long.MIN_VALUE;
-  /** The previous epoch's extremes, which the drainer may not have read whole. */
-  private long runMinBefore = Long.MAX_VALUE;
-  private long runMaxBefore = Long.MIN_VALUE;
-  /** Owner only: the run's count when this epoch started. */
-  private long runEpochStart;
-  /** The run's count the drainer has taken: written by the drainer with release, read by the owner. */
-  @SuppressWarnings("unused") // through RUN_TAKEN
-  private long runTaken;
+  /** The run cells, which the owning ring folds into directly. */
+  final RunCell firstRun = new RunCell();
+  final RunCell secondRun = new RunCell();
 
   // Drainer-owned.
-  private long runTakenSum;
   /** A cell's count the drainer has taken: written by the drainer with release, read by the owner. */
   private final long[] takenCount = new long[CELLS];
   private final long[] takenSum = new long[CELLS];
@@ -166,47 +141,6 @@ final class SingleWriterOverflow implements OverflowSummary {
     return -1;
   }
 
-  /**
-   * Binds the run cell to {@code key}, unless it holds another key's folds the drainer has not taken
-   * yet; true if it is {@code key}'s now. Owner only.
-   */
-  boolean bindRun(int key) {
-    if (key == runKey) {
-      return true;
-    }
-    if ((long) RUN_TAKEN.getAcquire(this) != runCount) {
-      return false;
-    }
-    // All taken: the drainer reads the cell again only after a fold's release of the count, so it
-    // sees these writes first.
-    runKey = key;
-    runMin = runMinBefore = Long.MAX_VALUE;
-    runMax = runMaxBefore = Long.MIN_VALUE;
-    runEpochStart = runCount;
-    return true;
-  }
-
-  /** Folds one event into the run cell, bound by {@link #bindRun}; its extremes restart in epochs, as a cell's. Owner only. */
-  void foldRun(long value) {
-    final long count = runCount;
-    if ((long) RUN_TAKEN.getAcquire(this) > runEpochStart) { // as startEpoch, in fields
-      runMinBefore = runMin;
-      runMaxBefore = runMax;
-      RUN_MIN.setRelease(this, value);
-      RUN_MAX.setRelease(this, value);
-      runEpochStart = count;
-    } else {
-      if (value < runMin) {
-        runMin = value;
-      }
-      if (value > runMax) {
-        runMax = value;
-      }
-    }
-    runSum += value; // wraps; the drainer folds differences, exact modulo 2^64
-    RUN_COUNT.setRelease(this, count + 1);
-  }
-
   /** Starts the owning ring's countdown of {@code folds} folds. Owner only. */
   void countDownFrom(int folds) {
     foldsBeforeLook = folds;
@@ -220,23 +154,9 @@ final class SingleWriterOverflow implements OverflowSummary {
   /** Adds what was folded since the last call to {@code sink}. Drainer only. */
   @Override
   public void drainTo(FoldSink sink) {
-    drainRunTo(sink);
+    firstRun.drainTo(sink);
+    secondRun.drainTo(sink);
     drainTableTo(sink);
-  }
-
-  /** The run cell's folds since the last take, with the extremes of this epoch and the previous one. */
-  private void drainRunTo(FoldSink sink) {
-    final long count = (long) RUN_COUNT.getAcquire(this);
-    final long taken = runTaken;
-    if (count == taken) {
-      return;
-    }
-    long min = Math.min((long) RUN_MIN.getAcquire(this), runMinBefore);
-    long max = Math.max((long) RUN_MAX.getAcquire(this), runMaxBefore);
-    long sum = runSum;
-    sink.add(runKey, count - taken, sum - runTakenSum, min, max);
-    runTakenSum = sum;
-    RUN_TAKEN.setRelease(this, count);
   }
 
   private void drainTableTo(FoldSink sink) {

@@ -21,9 +21,10 @@ import com.lmax.disruptor.SingleProducerSequencer;
  * drainer can sleep and take large batches instead of chasing the producer line by line.
  *
  * <p><b>Inlining.</b> {@link #publish} holds only two paths: a ring with room, and, while the ring is
- * full, a fold into the overflow summary's run cell (a run of one header's events, as in a hot loop:
- * a few plain stores and one release store, about what {@code LongAdder.increment()} costs), with
- * its periodic look at the drainer's position. Everything else is in {@link #publishSlowly}.
+ * full, a fold into one of the overflow summary's two run cells (runs of a header's events, as in a
+ * hot loop of one or two ids: a few plain stores and one release store, about what
+ * {@code LongAdder.increment()} costs), with its periodic look at the drainer's position. Everything
+ * else is in {@link #publishSlowly}.
  * Compiled with every path inlined, the event methods grew past the JIT's limit for inlining an
  * already compiled method ("already compiled into a big method"), and were then called, not
  * inlined, with their flags and ring table no longer constants.
@@ -70,8 +71,11 @@ public final class ThreadRing extends Ring {
    * ring's, which the drainer reads record by record.
    */
   private boolean full;
-  /** The header whose events, while the ring is full, go to the overflow's run cell; -1 (no header) when none. */
-  private long runHeader = -1;
+  /** The summary's run cells, and the headers whose events go to them while the ring is full; -1 (no header) when none. */
+  private final RunCell firstRun = overflow.firstRun;
+  private final RunCell secondRun = overflow.secondRun;
+  private long firstRunHeader = -1;
+  private long secondRunHeader = -1;
 
 
   private volatile Thread owner;
@@ -100,7 +104,7 @@ public final class ThreadRing extends Ring {
 
   /**
    * Appends one event: one word into the ring's room as last seen; while the ring was just found
-   * full, an event of the run's header into the run cell; else {@link #publishSlowly}. Owner only.
+   * full, an event of a run's header into its run cell; else {@link #publishSlowly}. Owner only.
    */
   @Override
   void publish(long header, long payload) {
@@ -111,20 +115,28 @@ public final class ThreadRing extends Ring {
         commit(next, next);
         return;
       }
-    } else if (header == runHeader) {
-      overflow.foldRun(payload);
-      if (overflow.countedDown()) {
-        lookAgainWhileFull();
-      }
+    } else if (header == firstRunHeader) {
+      foldIntoRun(firstRun, payload);
+      return;
+    } else if (header == secondRunHeader) {
+      foldIntoRun(secondRun, payload);
       return;
     }
     publishSlowly(header, payload);
   }
 
+  /** Folds into a run cell bound to this event's header, then counts the fold down. */
+  private void foldIntoRun(RunCell run, long payload) {
+    run.fold(payload);
+    if (overflow.countedDown()) {
+      lookAgainWhileFull();
+    }
+  }
+
   /**
    * The countdown of folds is over: a fresh look at the drainer's position. Still full, the folds go
    * on for another {@value #LAPS_FOLDED_WHILE_OVERLOADED} laps of the ring (and the drainer is woken
-   * if it sleeps); else the next event takes the ring. Inline on the run's path, so that a hot loop
+   * if it sleeps); else the next event takes the ring. Inline on the runs' path, so that a hot loop
    * folding into a full ring calls nothing: a call in the loop made the JIT keep the loop's values on
    * the stack.
    */
@@ -142,8 +154,8 @@ public final class ThreadRing extends Ring {
    * Once the ring was found full, the next {@value #SKIP_AFTER_FULL} foldable events fold without
    * looking at it (then, while it stays full, {@value #LAPS_FOLDED_WHILE_OVERLOADED} laps' worth;
    * see {@link #lookAgainWhileFull}): a look re-reads the drainer's position, a line the drainer
-   * writes, where a fold touches only the owner's lines. Into the run cell if it can take the
-   * event's key (which then becomes the run's header), else into the summary's table. False if the
+   * writes, where a fold touches only the owner's lines. Into a run cell if one can take the
+   * event's key (which then becomes that run's header), else into the summary's table. False if the
    * event is not foldable or found no cell.
    */
   private boolean foldWhileFull(long header, long payload) {
@@ -152,19 +164,27 @@ public final class ThreadRing extends Ring {
       return false;
     }
     if (overflow.countedDown()) {
-      lookAgainWhileFull(); // as the run's path does
+      lookAgainWhileFull(); // as the runs' path does
     }
-    if ((header & EventRecord.KEEPS_HISTOGRAM) == 0 && overflow.bindRun(EventRecord.foldKey(kind, EventRecord.eventId(header)))) {
-      runHeader = header;
-      overflow.foldRun(payload);
-      return true;
+    if ((header & EventRecord.KEEPS_HISTOGRAM) == 0) {
+      final int key = EventRecord.foldKey(kind, EventRecord.eventId(header));
+      if (firstRun.bind(key)) {
+        firstRunHeader = header;
+        firstRun.fold(payload);
+        return true;
+      }
+      if (secondRun.bind(key)) {
+        secondRunHeader = header;
+        secondRun.fold(payload);
+        return true;
+      }
     }
     return overflowFold(header, payload);
   }
 
   /**
    * Everything but the two paths {@link #publish} keeps inline: a fold while full of another header
-   * than the run's, a look at the drainer's position, a two-word record, a full ring. Kept out of
+   * than the runs', a look at the drainer's position, a two-word record, a full ring. Kept out of
    * {@link #publish} so that, compiled, the event methods stay small enough to be inlined into their
    * callers even once a ring has filled.
    */
@@ -259,7 +279,8 @@ public final class ThreadRing extends Ring {
     ownerId = -1;
     owner = null;
     full = false;
-    runHeader = -1;
+    firstRunHeader = -1;
+    secondRunHeader = -1;
     stack.clear();
   }
 
