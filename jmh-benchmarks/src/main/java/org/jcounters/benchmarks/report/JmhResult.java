@@ -20,6 +20,7 @@ import java.util.OptionalDouble;
  *     parameters if any, e.g. {@code DrainerWakeLatencyBenchmark.valueUnderOverload:drainerIdle=yielding}
  * @param mode JMH's mode: {@code avgt}, {@code thrpt}, {@code sample}
  * @param percentiles for sample mode, percentile ("99.9") to value, in {@code unit}
+ * @param forkScores each fork's mean score (from {@code rawData}), empty where the JSON has none
  */
 public record JmhResult(
     String benchmark,
@@ -30,7 +31,8 @@ public record JmhResult(
     String unit,
     Map<String, Double> percentiles,
     Map<String, Double> secondary,
-    Map<String, Object> run) {
+    Map<String, Object> run,
+    List<Double> forkScores) {
 
   static final String PACKAGE = "org.jcounters.benchmarks.";
 
@@ -81,6 +83,16 @@ public record JmhResult(
     List<String> jvmArgs = new ArrayList<>();
     node.path("jvmArgs").forEach(a -> jvmArgs.add(a.asText()));
     run.put("jvmArgs", Collections.unmodifiableList(jvmArgs));
+    List<Double> forkScores = new ArrayList<>();
+    for (JsonNode fork : primary.path("rawData")) {
+      double sum = 0;
+      for (JsonNode iteration : fork) {
+        sum += iteration.asDouble();
+      }
+      if (fork.size() > 0) {
+        forkScores.add(sum / fork.size());
+      }
+    }
     return new JmhResult(
         benchmark,
         node.path("mode").asText(),
@@ -90,7 +102,8 @@ public record JmhResult(
         primary.path("scoreUnit").asText(),
         Collections.unmodifiableMap(percentiles),
         Collections.unmodifiableMap(secondary),
-        Collections.unmodifiableMap(run));
+        Collections.unmodifiableMap(run),
+        List.copyOf(forkScores));
   }
 
   /** JMH writes "NaN" as a string where a number is undefined (an error over one iteration). */

@@ -31,6 +31,16 @@ final class JmhJson {
          "secondaryMetrics": {%s}}""", benchmark, mode, threads, score, unit, percentiles, secondary);
   }
 
+  /** {@link #result} with each fork's iterations as JMH's {@code rawData}: {@code forks[f]} repeated over 3 iterations. */
+  static String resultWithForks(String benchmark, int threads, double score, double... forks) {
+    StringBuilder raw = new StringBuilder();
+    for (double fork : forks) {
+      raw.append(raw.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "[%s, %s, %s]", fork, fork, fork));
+    }
+    String result = result(benchmark, "avgt", threads, score, 0.0, 0.0, 0.0);
+    return result.replace("\"scoreUnit\": \"ns/op\"}", "\"scoreUnit\": \"ns/op\", \"rawData\": [" + raw + "]}");
+  }
+
   static Path write(Path dir, String name, List<String> results) throws IOException {
     return Files.writeString(dir.resolve(name), "[" + String.join(",\n", results) + "]");
   }
