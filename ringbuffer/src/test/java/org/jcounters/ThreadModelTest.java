@@ -188,7 +188,7 @@ class ThreadModelTest {
   void shouldFoldRunsOfEachKeyExactlyWhileItsRingIsFull() throws Exception {
     // While its ring is full, a thread folds runs of a key's events into its summary's two run
     // cells, each of which moves to another key only once the drainer has taken it all. Runs of a,
-    // runs of b, a and b in turn (a cell each), a, b and c in turn (c has none: the table), the
+    // runs of b, a and b in turn (a cell each), a, b and c in turn (one of them folds into the table), the
     // drainer stalled during each phase and taking everything between them (so that the cells move
     // from key to key): every total, count and extreme exact.
     try (JCounters engine = JCounters.builder().ringCapacity(64).build()) {

@@ -64,7 +64,7 @@ import org.openjdk.jmh.runner.IterationType;
  *       JIT and GC, over each iteration including the drain to a snapshot at its end.</li>
  * </ul>
  *
- * <p>{@code run-benchmarks} runs {@code valueFullRing} and the CPU rows in its 1- and 2-thread runs
+ * <p>{@code run-benchmarks} runs the full-ring rows and the CPU rows in its 1- and 2-thread runs
  * (beside {@code Floors} and the peers), the pool and 8-thread rows once with their own
  * {@code @Threads}, and the virtual-thread rows once on JDK 25. The timing scope of issue 8 is
  * {@code JCountersBenchmark.startEnd} and {@code shortcutTimeScope} against {@code Floors.nanoTime} and

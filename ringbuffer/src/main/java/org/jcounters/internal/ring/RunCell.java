@@ -51,6 +51,11 @@ final class RunCell {
   // Drainer only.
   private long takenSum;
 
+  /** Whether the cell is bound to {@code key}. Owner only. */
+  boolean holds(int key) {
+    return key == this.key;
+  }
+
   /** Binds the cell to {@code key}, unless it holds another key's folds the drainer has not taken yet; true if it is {@code key}'s now. Owner only. */
   boolean bind(int key) {
     if (key == this.key) {

@@ -56,14 +56,14 @@ final class SingleWriterOverflow implements OverflowSummary {
   }
 
   private final long[] cells = new long[CELLS * STRIDE];
-  /** Folds so far: written by the owner with release after each fold, read by the drainer with acquire. */
+  /** Table folds so far: written by the owner with release after each fold into the table, read by the drainer with acquire. */
   @SuppressWarnings("unused") // through FOLDS
   private long folds;
 
   // Owner-only: the cell of the key folded last.
   private int lastKey = -1;
   private int lastBase;
-  /** The owning ring's folds before it looks at itself again (see {@link ThreadRing#publish}): kept here, on the lines a fold writes. */
+  /** The owning ring's folds before it looks at itself again (see {@link ThreadRing#publish}): kept here, off the ring's lines, which the drainer reads record by record. */
   private int foldsBeforeLook;
 
   /** The run cells, which the owning ring folds into directly. */
@@ -139,6 +139,11 @@ final class SingleWriterOverflow implements OverflowSummary {
       }
     }
     return -1;
+  }
+
+  /** For tests: the folds into the table so far (the run cells' are not counted). */
+  long tableFolds() {
+    return (long) FOLDS.getAcquire(this);
   }
 
   /** Starts the owning ring's countdown of {@code folds} folds. Owner only. */

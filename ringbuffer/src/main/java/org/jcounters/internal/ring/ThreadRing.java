@@ -71,7 +71,10 @@ public final class ThreadRing extends Ring {
    * ring's, which the drainer reads record by record.
    */
   private boolean full;
-  /** The summary's run cells, and the headers whose events go to them while the ring is full; -1 (no header) when none. */
+  /**
+   * The summary's run cells (held here too, so that a fold loads a cell from the ring, not the ring's
+   * summary first), and the headers whose events go to them while the ring is full; -1 when none.
+   */
   private final RunCell firstRun = overflow.firstRun;
   private final RunCell secondRun = overflow.secondRun;
   private long firstRunHeader = -1;
@@ -166,20 +169,31 @@ public final class ThreadRing extends Ring {
     if (overflow.countedDown()) {
       lookAgainWhileFull(); // as the runs' path does
     }
-    if ((header & EventRecord.KEEPS_HISTOGRAM) == 0) {
-      final int key = EventRecord.foldKey(kind, EventRecord.eventId(header));
-      if (firstRun.bind(key)) {
-        firstRunHeader = header;
-        firstRun.fold(payload);
-        return true;
-      }
-      if (secondRun.bind(key)) {
-        secondRunHeader = header;
-        secondRun.fold(payload);
-        return true;
-      }
+    if ((header & EventRecord.KEEPS_HISTOGRAM) == 0 && foldIntoARunCell(header, payload)) {
+      return true;
     }
     return overflowFold(header, payload);
+  }
+
+  /**
+   * Binds the event's key to a run cell (the one that holds it already, else the first that holds
+   * nothing untaken), makes the event's header that cell's and folds the event; false if neither
+   * cell can take the key. A key that changes header (a hint bit flipped by a registration) keeps
+   * its cell, rather than taking the other one too.
+   */
+  private boolean foldIntoARunCell(long header, long payload) {
+    final int key = EventRecord.foldKey(EventRecord.kind(header), EventRecord.eventId(header));
+    if (!secondRun.holds(key) && firstRun.bind(key)) {
+      firstRunHeader = header;
+      firstRun.fold(payload);
+      return true;
+    }
+    if (secondRun.bind(key)) {
+      secondRunHeader = header;
+      secondRun.fold(payload);
+      return true;
+    }
+    return false;
   }
 
   /**
