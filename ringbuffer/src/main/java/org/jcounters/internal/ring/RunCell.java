@@ -58,7 +58,7 @@ final class RunCell {
 
   /** Binds the cell to {@code key}, unless it holds another key's folds the drainer has not taken yet; true if it is {@code key}'s now. Owner only. */
   boolean bind(int key) {
-    if (key == this.key) {
+    if (holds(key)) {
       return true;
     }
     if ((long) TAKEN.getAcquire(this) != count) {
